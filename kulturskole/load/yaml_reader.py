@@ -1,0 +1,220 @@
+"""Read one YAML data file into plain Python values, with the line of every value.
+
+PyYAML's default loaders follow YAML 1.1: they turn `no`, `on`, `yes` into booleans, `10:00` into
+600, and keep the last of two equal keys without a word. This reader composes the node tree with
+PyYAML and builds the values itself, with YAML 1.2 core rules, and reports each trap as a problem
+instead of converting it:
+
+- unquoted yes/no/on/off/y/n (and ja/nei) → problem: quote it or write true/false;
+- unquoted clock times and other base-60 numbers (`10:00`) → problem: quote it;
+- duplicate keys → problem at the second key;
+- tabs in indentation, an empty file, a file that is not UTF-8 → problem.
+
+Nothing here raises for bad data: every problem is returned with file, line and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Path_ = tuple  # a path into the data: ("samlinger", 0, "tittel")
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_YAML11_BOOL = {
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+    "on", "On", "ON", "off", "Off", "OFF",
+}
+_NORWEGIAN_BOOL = {"ja", "Ja", "JA", "nei", "Nei", "NEI"}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
+_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
+
+_YAML_MESSAGES = [
+    ("mapping values are not allowed here",
+     "et kolon står på feil sted. Sett teksten i anførselstegn hvis den inneholder «: »"),
+    ("could not find expected ':'", "mangler kolon etter en nøkkel, eller innrykket er feil"),
+    ("found character '\\t' that cannot start any token", "tabulator brukt som innrykk; bruk mellomrom"),
+    ("expected <block end>, but found", "innrykket er feil: linjen står ikke på linje med nøklene rundt"),
+    ("did not find expected key", "innrykket er feil, eller en nøkkel mangler kolon"),
+    ("did not find expected '-' indicator", "innrykket er feil i en liste"),
+    ("found unexpected end of stream", "et anførselstegn eller en parentes er ikke lukket"),
+    ("found undefined alias", "ukjent alias (*navn)"),
+    ("found unknown escape character", "ukjent tegn etter \\ i tekst med doble anførselstegn; bruk enkle anførselstegn"),
+    ("found unexpected ':'", "et kolon står på feil sted. Sett teksten i anførselstegn"),
+    ("expected a comment or a line break", "uventet tekst etter verdien; sett hele verdien i anførselstegn"),
+    ("while parsing a flow", "en liste eller samling i [ ] eller { } er ikke lukket riktig"),
+    ("found character '@' that cannot start any token", "en verdi kan ikke starte med @; sett den i anførselstegn"),
+    ("found character '`' that cannot start any token", "en verdi kan ikke starte med `; sett den i anførselstegn"),
+]
+
+
+@dataclass
+class LoadedFile:
+    """The values of one file and the line (1-based) where each path starts."""
+
+    path: Path
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, loc: Path_) -> int:
+        """The line of the deepest part of `loc` that exists in the file."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+def read_yaml(path: Path, display: str) -> LoadedFile:
+    """Read `path`; `display` is the path shown in messages (relative to the project)."""
+    result = LoadedFile(path=path, data=None)
+
+    def problem(line: int, message: str, field_path: str = "") -> None:
+        result.problems.append(Problem(display, line, field_path, message))
+
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problem(line, "fila er ikke lagret som UTF-8. Lagre den på nytt som UTF-8 (tegnet som feiler, er byte "
+                f"0x{raw[err.start]:02x})")
+        return result
+    if text.startswith("\ufeff"):
+        text = text[1:]
+
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = re.match(r"^[ \t]*", line_text).group(0)
+        if "\t" in indent:
+            problem(number, "linjen er rykket inn med tabulator. Bruk mellomrom (to per nivå)")
+    if result.problems:
+        return result
+
+    if not any(l.strip() and not l.lstrip().startswith("#") for l in text.splitlines()):
+        problem(1, "fila er tom. Fyll den ut, eller slett den")
+        return result
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.composer.ComposerError as err:
+        problem(_mark_line(err), "fila inneholder flere YAML-dokumenter (---). Bruk ett dokument per fil")
+        return result
+    except yaml.MarkedYAMLError as err:
+        problem(_mark_line(err), "YAML-feil: " + _translate(err))
+        return result
+    except yaml.YAMLError as err:  # pragma: no cover - PyYAML always marks its errors
+        problem(1, "YAML-feil: " + str(err))
+        return result
+
+    result.lines[()] = node.start_mark.line + 1
+    result.data = _build(node, (), result, problem)
+    return result
+
+
+def _mark_line(err: yaml.MarkedYAMLError) -> int:
+    mark = err.problem_mark or err.context_mark
+    return mark.line + 1 if mark else 1
+
+
+def _translate(err: yaml.MarkedYAMLError) -> str:
+    detail = f"{err.context or ''} {err.problem or ''}"
+    for english, norwegian in _YAML_MESSAGES:
+        if english in detail:
+            return norwegian
+    return "filen kan ikke leses (" + (err.problem or "ukjent feil") + "). Sjekk innrykk, kolon og anførselstegn"
+
+
+def dotted(loc: Path_) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _build(node: yaml.Node, loc: Path_, result: LoadedFile, problem) -> Any:
+    line = node.start_mark.line + 1
+    result.lines.setdefault(loc, line)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problem(key_line, "en nøkkel må være et ord, ikke en liste eller samling", dotted(loc))
+                continue
+            key = key_node.value
+            if key == "<<":
+                problem(key_line, "sammenslåing med << støttes ikke; skriv feltene ut", dotted(loc))
+                continue
+            if key in first_line:
+                problem(
+                    key_line,
+                    f"nøkkelen «{key}» står to ganger (første gang på linje {first_line[key]}). Slett den ene",
+                    dotted(loc + (key,)),
+                )
+                continue
+            first_line[key] = key_line
+            result.lines[loc + (key,)] = key_line
+            out[key] = _build(value_node, loc + (key,), result, problem)
+            result.lines[loc + (key,)] = key_line
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, loc + (i,), result, problem) for i, item in enumerate(node.value)]
+    return _scalar(node, loc, line, problem)
+
+
+def _scalar(node: yaml.ScalarNode, loc: Path_, line: int, problem) -> Any:
+    value = node.value
+    if node.style is not None:
+        return value  # quoted or block text stays text
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    where = dotted(loc)
+    if value in _YAML11_BOOL:
+        problem(line, f"«{value}» uten anførselstegn er tvetydig: YAML 1.1 leser det som sann/usann. "
+                f"Skriv \"{value}\" i anførselstegn hvis du mener teksten, eller true/false", where)
+        return value
+    if value in _NORWEGIAN_BOOL:
+        problem(line, f"«{value}» uten anførselstegn er tvetydig. Skriv true eller false for ja/nei, "
+                f"eller \"{value}\" i anførselstegn hvis du mener teksten", where)
+        return value
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return float(value)
+    if _SEXAGESIMAL.match(value):
+        problem(line, f"{value} uten anførselstegn blir lest som et tall (YAML 1.1 gjør 10:00 til 600). "
+                f"Skriv klokkeslett i anførselstegn: \"{value}\"", where)
+        return value
+    if _DATE.match(value):
+        try:
+            return dt.date(*(int(p) for p in value.split("-")))
+        except ValueError:
+            problem(line, f"{value} er ikke en dato som finnes. Skriv en gyldig dato som ÅÅÅÅ-MM-DD", where)
+            return value
+    if _DATETIME.match(value):
+        problem(line, f"{value} er dato og klokkeslett i ett. Skriv datoen alene, og klokkeslett i feltet «tid»", where)
+        return value
+    return value
+

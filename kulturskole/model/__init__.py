@@ -1,0 +1,1 @@
+"""Model layer: the one schema definition and the assembled version."""

@@ -1,0 +1,550 @@
+"""The content model: one definition of every kind of data file.
+
+This module is the single source of truth. The validator checks data against it, `kulturskole schema`
+writes JSON Schema from it, and the editor's field reference (`docs/`) is generated from it.
+
+YAML keys are Norwegian words an editor understands (the field aliases); Python names are English.
+Unknown keys are errors, so a typo like `titel` never vanishes silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .types import Bool, Date, Id, Int, Month, Text, Time, Weeks, parse_weeks
+
+
+class Model(BaseModel):
+    """Base of every data model: Norwegian keys only, unknown keys forbidden."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=False)
+
+
+def F(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:
+    """A field with its Norwegian key and its description for editors."""
+    return Field(default, alias=alias, description=description, **kw)
+
+
+def OptList(alias: str, description: str) -> Any:
+    return Field(default_factory=list, alias=alias, description=description)
+
+
+#: The key in a field's JSON Schema that names what kind of id the field refers to.
+REF_KEY = "x-viser-til"
+
+
+def Refs(kind: str, alias: str, description: str) -> Any:
+    """A list of ids of another kind of thing; the validator checks that each exists."""
+    return Field(default_factory=list, alias=alias, description=description, json_schema_extra={REF_KEY: kind})
+
+
+def SourceRef(description: str) -> Any:
+    """The id of the source (from «kilder» in program.yml) a fact comes from."""
+    return Field(None, alias="kilde", description=description, json_schema_extra={REF_KEY: "kilder"})
+
+
+# ---------------------------------------------------------------- shared pieces
+
+class Source(Model):
+    id: Id = F("id", "Kort id som resten av dataene bruker når de viser til kilden, for eksempel «grunnlagsdokument».")
+    title: Text = F("tittel", "Kildens navn slik den er kjent i programmet.")
+    description: Optional[Text] = F("beskrivelse", "Hva kilden er, og hvor den kommer fra.", None)
+    file: Optional[Text] = F("fil", "Filnavnet i kildematerialet (shared/seeds), for sporbarhet.", None)
+
+
+class Section(Model):
+    title: Text = F("tittel", "Overskrift for avsnittet.")
+    text: Text = F("tekst", "Brødtekst i Markdown.")
+    source: Optional[Id] = SourceRef("Id for kilden teksten bygger på (fra «kilder» i program.yml).")
+
+
+class Period(Model):
+    start: Month = F("fra", "Første måned, ÅÅÅÅ-MM.")
+    end: Month = F("til", "Siste måned, ÅÅÅÅ-MM.")
+    source: Optional[Id] = SourceRef("Id for kilden verdien er hentet fra.")
+    note: Optional[Text] = F("merknad", "Forklaring, for eksempel når kildene er uenige.", None)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end < self.start:
+            raise PydanticCustomError(
+                "period_order", "perioden slutter ({end}) før den starter ({start})", {"start": self.start, "end": self.end}
+            )
+        return self
+
+
+class Named(Model):
+    id: Id = F("id", "Id, små bokstaver og bindestrek.")
+    name: Text = F("navn", "Navnet slik leseren ser det.")
+    description: Optional[Text] = F("beskrivelse", "Kort forklaring i Markdown.", None)
+
+
+# ---------------------------------------------------------------- program.yml
+
+class GoalList(Model):
+    intro: Optional[Text] = F("innledning", "Setning foran listen.", None)
+    items: list[Text] = F("mål", "Målene, ett per punkt.")
+
+
+class Organisation(Model):
+    semesters: Optional[Int] = F("semestre", "Hvor mange semestre programperioden varer.", None)
+    points: list[Text] = OptList("punkter", "Organiseringen, ett punkt per linje (Markdown).")
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class Participation(Model):
+    text: list[Text] = OptList("tekst", "Avsnitt om hva kommunen gjør før deltakelse.")
+    group_minimum: Optional[Int] = F("kommunegruppe_minimum", "Minste antall deltakere i kommunegruppen.", None)
+    group_composition: list[Text] = OptList("sammensetning", "Hvem kommunegruppen skal bestå av, ett punkt per rolle.")
+    coordinator: Optional[Bool] = F("koordinator", "true når hver kommunegruppe velger en koordinator.", None)
+    school_owner: Optional[Bool] = F("skoleeier_representert", "true når skoleeier må være representert.", None)
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class Costs(Model):
+    fee: Int = F("deltakeravgift", "Deltakeravgiften per kommune for hele perioden, i kroner (bare tallet).")
+    fee_use: Optional[Text] = F("avgiften_brukes_til", "Hva deltakeravgiften brukes til.", None)
+    covered: list[Text] = OptList("programmet_dekker", "Hva programmet dekker.")
+    municipality_pays: list[Text] = OptList("kommunen_dekker", "Hva kommunen selv dekker.")
+    invoicing: Optional[Text] = F("fakturering", "Hvordan avgiften faktureres.", None)
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class Selection(Model):
+    intro: Optional[Text] = F("innledning", "Hvem som kan søke, og hvordan utvalget gjøres.", None)
+    criteria: list[Text] = OptList("kriterier", "Hva det legges vekt på, ett punkt per kriterium.")
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class Contact(Model):
+    name: Text = F("navn", "Kontaktpersonens navn, slik programmet selv publiserer det.")
+    role: Optional[Text] = F("rolle", "Stilling eller rolle.", None)
+    organisation: Optional[Text] = F("organisasjon", "Organisasjon.", None)
+    email: Optional[Text] = F("epost", "E-postadresse.", None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+    phone: Optional[Text] = F("telefon", "Telefonnummer.", None)
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class Group(Model):
+    id: Id = F("id", "Id for gruppen.")
+    name: Text = F("navn", "Gruppens navn.")
+    tasks: list[Text] = OptList("oppgaver", "Gruppens oppgaver.")
+    frequency: Optional[Text] = F("møtefrekvens", "Hvor ofte gruppen møtes.", None)
+    working_form: Optional[Text] = F("arbeidsform", "Hvordan gruppen arbeider.", None)
+    members: list[Text] = OptList("medlemmer", "Medlemmer med rolle, slik programmet publiserer dem.")
+
+
+class ProcessSupport(Model):
+    text: list[Text] = OptList("tekst", "Avsnitt om prosess-støtten.")
+    themes: list[Text] = OptList("temaer", "Aktuell tematikk for prosess-støtten.")
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class Programme(Model):
+    title: Text = F("tittel", "Programmets navn.")
+    subtitle: Optional[Text] = F("undertittel", "Fullt navn eller undertittel.", None)
+    version_title: Text = F("versjonstittel", "Navnet i versjonsvelgeren, for eksempel «2024–2025 · regionalt program».")
+    status: Literal["publisert", "utkast"] = F("status", "«utkast» for en versjon som ikke er klar, ellers «publisert».", "publisert")
+    owners: list[Text] = F("eiere", "Organisasjonene som eier programmet.")
+    period: Period = F("periode", "Programperioden, fra og til måned.")
+    agreement_period: Optional[Period] = F("avtaleperiode", "Perioden avtalen med kommunene gjelder for.", None)
+    application_deadline: Optional[Date] = F("søknadsfrist", "Siste dag for å søke, ÅÅÅÅ-MM-DD.", None)
+    intro: Optional[Text] = F("innledning", "Kort innledning til startsiden, i Markdown.", None)
+    purpose: list[Text] = F("formål", "Programmets formål, ett punkt per linje.")
+    target_group: Optional[Text] = F("målgruppe", "Hvem programmet er for.", None)
+    competence_goals: list[Text] = OptList("kompetansemål", "Kompetansemål etter gjennomført program.")
+    effect_goals: list[Text] = OptList("effektmål", "Effektmål.")
+    result_goals: Optional[GoalList] = F("resultatmål", "Resultatmål, med innledende setning.", None)
+    value_areas: list[Named] = OptList("verdiområder", "De fire verdiområdene.")
+    method: list[Text] = OptList("metode", "Metode og arbeidsformer, ett avsnitt per linje.")
+    organisation: Optional[Organisation] = F("organisering", "Semestre, samlinger, koordinatormøter og veiledning.", None)
+    participation: Optional[Participation] = F("forberedelse_til_deltakelse", "Hva kommunen gjør før den deltar.", None)
+    costs: Optional[Costs] = F("kostnader", "Deltakeravgift og hva den dekker.", None)
+    selection: Optional[Selection] = F("utvelgelse", "Hvordan deltakerkommuner velges ut.", None)
+    obligations: list[Text] = OptList("forpliktelser", "Forpliktelser for partene.")
+    contact: Optional[Contact] = F("kontakt", "Kontaktperson.", None)
+    process_support: Optional[ProcessSupport] = F("prosess_støtte", "Prosess-støtte til kommunene.", None)
+    organisation_groups: list[Group] = OptList("organisasjon", "Gruppene i programmets organisasjon.")
+    audiences: list[Named] = F("målgrupper", "Målgruppene som spørsmål og temapakker kan rettes mot.")
+    sections: list[Section] = OptList("avsnitt", "Andre avsnitt om programmet, hvert med overskrift.")
+    sources: list[Source] = F("kilder", "Kildene programmets opplysninger kommer fra.")
+
+
+# ---------------------------------------------------------------- kommuner.yml
+
+class Municipality(Model):
+    name: Text = F("navn", "Kommunens navn.")
+    note: Optional[Text] = F("merknad", "Merknad, for eksempel at kommunen trakk seg.", None)
+
+
+class MunicipalityGroup(Model):
+    id: Id = F("id", "Id for listen.")
+    title: Text = F("tittel", "Overskrift, for eksempel «Pilotkommuner».")
+    description: Optional[Text] = F("beskrivelse", "Kort forklaring.", None)
+    municipalities: list[Municipality] = F("kommuner", "Kommunene i listen.")
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class MunicipalitiesFile(Model):
+    groups: list[MunicipalityGroup] = F("lister", "Lister over kommuner.")
+
+
+# ---------------------------------------------------------------- fasemodell.yml and faser/
+
+class Track(Named):
+    pass
+
+
+class PhaseModel(Model):
+    title: Text = F("tittel", "Modellens navn.")
+    intro: list[Text] = OptList("innledning", "Avsnitt som forklarer modellen.")
+    action_learning: list[Text] = OptList("aksjonslæring", "Kjennetegn ved aksjonslæring, ett punkt per linje.")
+    tracks: list[Track] = OptList("spor", "De to sporene: innholdssporet og prosessporet.")
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class Phase(Model):
+    number: Int = F("nummer", "Fasens plass i rekkefølgen, 1, 2, 3 …", ge=1)
+    title: Text = F("tittel", "Fasens navn.")
+    short: Optional[Text] = F("kort", "Kort navn til figurer og menyer.", None)
+    description: list[Text] = OptList("beskrivelse", "Avsnitt om fasen.")
+    tasks: list[Text] = OptList("kommunenes_arbeid", "Kommunenes arbeid i fasen, ett punkt per oppgave.")
+    questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for veiledende dialogspørsmål.")
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+# ---------------------------------------------------------------- ressurser.yml
+
+class Resource(Model):
+    id: Id = F("id", "Id for ressursen.")
+    title: Text = F("tittel", "Ressursens tittel.")
+    kind: Literal["rapport", "hefte", "film", "nettside", "dokument", "plan", "stortingsmelding", "opptak"] = F(
+        "type", "Hva slags ressurs det er."
+    )
+    publisher: Optional[Text] = F("utgiver", "Hvem som har gitt den ut.", None)
+    year: Optional[Int] = F("år", "Utgivelsesår.", None)
+    url: Optional[Text] = F("lenke", "Nettadresse, bare når kilden oppgir den.", None, pattern=r"^https?://\S+$")
+    description: Optional[Text] = F("beskrivelse", "Kort beskrivelse i Markdown.", None)
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class ResourcesFile(Model):
+    resources: list[Resource] = F("ressurser", "Ressursene.")
+
+
+# ---------------------------------------------------------------- sporsmal/
+
+class Question(Model):
+    id: Id = F("id", "Spørsmålets id. Blir ankeret i lenken til spørsmålet.")
+    text: Text = F("tekst", "Spørsmålet slik det stilles.")
+    phases: list[Id] = Refs("fase", "faser", "Id-er for fasene spørsmålet hører til.")
+    audiences: list[Id] = Refs("målgrupper", "målgrupper", "Id-er for målgruppene (fra «målgrupper» i program.yml).")
+    language: Literal["nb", "nn"] = F("språk", "«nn» når spørsmålet er på nynorsk.", "nb")
+    note: Optional[Text] = F("merknad", "Forklaring eller sammenheng.", None)
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class QuestionsFile(Model):
+    topic: Text = F("tema", "Temaet spørsmålene i denne fila hører til.")
+    description: Optional[Text] = F("beskrivelse", "Kort forklaring av temaet.", None)
+    questions: list[Question] = F("spørsmål", "Spørsmålene.", min_length=1)
+
+
+# ---------------------------------------------------------------- oppgaver/
+
+class WorksheetRow(Model):
+    number: Int = F("nummer", "Radens nummer.")
+    content: Text = F("innhold", "Hva raden handler om (Markdown).")
+    explanation: Text = F("forklaring", "Forklaring og hjelpespørsmål (Markdown).")
+
+
+class Worksheet(Model):
+    title: Text = F("tittel", "Arbeidsarkets tittel.")
+    intro: list[Text] = OptList("innledning", "Avsnitt foran tabellen.")
+    columns: list[Text] = F("kolonner", "Kolonneoverskriftene, for eksempel Fase, Innhold, Forklaring.", min_length=3, max_length=3)
+    rows: list[WorksheetRow] = F("rader", "Radene.", min_length=1)
+
+
+class Task(Model):
+    id: Id = F("id", "Oppgavens id. Blir ankeret i lenken til oppgaven.")
+    title: Text = F("tittel", "Oppgavens tittel.")
+    kind: Literal["les", "gjør", "reflekter"] = F("type", "les, gjør eller reflekter.")
+    who: Literal["hver-deltaker", "kommunegruppen", "koordinator", "kommunen"] = F(
+        "hvem", "Hvem oppgaven er for."
+    )
+    minutes: Optional[Int] = F("tid_minutter", "Anslått tid i minutter, bare når kilden oppgir den.", None, ge=1)
+    description: list[Text] = OptList("beskrivelse", "Hva deltakerne skal gjøre, ett avsnitt per linje.")
+    delivery: Optional[Text] = F("levering", "Hva som leveres, og når.", None)
+    questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for dialogspørsmål knyttet til oppgaven.")
+    resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser knyttet til oppgaven.")
+    phases: list[Id] = Refs("fase", "faser", "Id-er for faser oppgaven hører til.")
+    worksheet: Optional[Worksheet] = F("arbeidsark", "Arbeidsark som kommunegruppen fyller ut.", None)
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+class TasksFile(Model):
+    title: Text = F("tittel", "Overskrift for oppgavene i fila.")
+    tasks: list[Task] = F("oppgaver", "Oppgavene.", min_length=1)
+
+
+# ---------------------------------------------------------------- samlinger/
+
+class When(Model):
+    """When a gathering happens, at the precision the source has."""
+
+    day: Optional[Date] = F("dag", "Én dag, ÅÅÅÅ-MM-DD.", None)
+    start: Optional[Date] = F("fra", "Første dag når det varer flere dager.", None)
+    end: Optional[Date] = F("til", "Siste dag når det varer flere dager.", None)
+    month: Optional[Month] = F("måned", "Når bare måneden er kjent, ÅÅÅÅ-MM.", None)
+    month_start: Optional[Month] = F("fra_måned", "Første måned når det strekker seg over flere måneder.", None)
+    month_end: Optional[Month] = F("til_måned", "Siste måned når det strekker seg over flere måneder.", None)
+    month_choice: list[Month] = OptList("en_av_månedene", "Når det blir én av flere måneder, for eksempel juni eller august.")
+    weeks: Optional[Weeks] = F("uker", "Ukenummer slik kilden oppgir dem: 11, \"40-44\", \"34/35\", \"2-3 eller 4\".", None)
+    note: Optional[Text] = F("merknad", "Presisering, for eksempel «midten av september».", None)
+
+    @model_validator(mode="after")
+    def _one_precision(self) -> "When":
+        forms = {
+            "dag": self.day is not None,
+            "fra/til": self.start is not None or self.end is not None,
+            "måned": self.month is not None,
+            "fra_måned/til_måned": self.month_start is not None or self.month_end is not None,
+            "en_av_månedene": bool(self.month_choice),
+        }
+        used = [name for name, present in forms.items() if present]
+        if len(used) != 1:
+            raise PydanticCustomError(
+                "when_form",
+                "skriv tidspunktet på nøyaktig én måte: dag, fra/til, måned, fra_måned/til_måned eller en_av_månedene"
+                + (" (fant {used})" if used else " (fant ingen)"),
+                {"used": " og ".join(used)},
+            )
+        if forms["fra/til"]:
+            if self.start is None or self.end is None:
+                raise PydanticCustomError("when_range", "både «fra» og «til» må fylles ut når samlingen varer flere dager", {})
+            if self.end <= self.start:
+                raise PydanticCustomError(
+                    "when_order", "«til» ({end}) må være etter «fra» ({start})",
+                    {"start": self.start.isoformat(), "end": self.end.isoformat()},
+                )
+        if forms["fra_måned/til_måned"]:
+            if self.month_start is None or self.month_end is None:
+                raise PydanticCustomError("when_range", "både «fra_måned» og «til_måned» må fylles ut", {})
+            if self.month_end <= self.month_start:
+                raise PydanticCustomError(
+                    "when_order", "«til_måned» ({end}) må være etter «fra_måned» ({start})",
+                    {"start": self.month_start, "end": self.month_end},
+                )
+        if forms["en_av_månedene"] and len(self.month_choice) < 2:
+            raise PydanticCustomError("when_choice", "«en_av_månedene» trenger minst to måneder", {})
+        if self.weeks is not None:
+            self._check_weeks()
+        return self
+
+    # -- derived values, used by validation and rendering
+
+    def first_day(self) -> dt.date:
+        if self.day:
+            return self.day
+        if self.start:
+            return self.start
+        month = self.month or self.month_start or min(self.month_choice)
+        year, mon = (int(p) for p in month.split("-"))
+        return dt.date(year, mon, 1)
+
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.day
+        if self.end:
+            return self.end
+        month = self.month or self.month_end or max(self.month_choice)
+        year, mon = (int(p) for p in month.split("-"))
+        nxt = dt.date(year + (mon == 12), mon % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+
+    def sort_day(self) -> dt.date:
+        """The day to sort by: the first day, or the Monday of the first stated week when later."""
+        first = self.first_day()
+        if self.weeks is not None and not self.is_day_precise():
+            week = min(a for a, _ in parse_weeks(self.weeks))
+            try:
+                monday = dt.date.fromisocalendar(first.year, week, 1)
+            except ValueError:
+                return first
+            if first <= monday <= self.last_day():
+                return monday
+        return first
+
+    def is_day_precise(self) -> bool:
+        return self.day is not None or self.start is not None
+
+    def _check_weeks(self) -> None:
+        alternatives = parse_weeks(self.weeks)
+        first, last = self.first_day(), self.last_day()
+        # Weeks are read in the year of the dated period; week 1 in January, week 52 in December.
+        covered = set()
+        day = first
+        while day <= last:
+            covered.add(day.isocalendar().week)
+            day += dt.timedelta(days=1)
+        wanted = {w for a, b in alternatives for w in range(a, b + 1)}
+        if not covered & wanted:
+            raise PydanticCustomError(
+                "when_weeks",
+                "uke {weeks} passer ikke med datoen ({first} – {last} er uke {covered})",
+                {
+                    "weeks": self.weeks,
+                    "first": first.isoformat(),
+                    "last": last.isoformat(),
+                    "covered": ", ".join(str(w) for w in sorted(covered)),
+                },
+            )
+
+
+class ClockRange(Model):
+    start: Time = F("fra", "Starttid, \"TT:MM\".")
+    end: Time = F("til", "Sluttid, \"TT:MM\".")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "ClockRange":
+        if self.end <= self.start:
+            raise PydanticCustomError(
+                "time_order", "sluttid {end} må være etter starttid {start}", {"start": self.start, "end": self.end}
+            )
+        return self
+
+
+class AgendaItem(Model):
+    time: Time = F("tid", "Når punktet starter, \"TT:MM\".")
+    end: Optional[Time] = F("til", "Når punktet slutter, når kilden oppgir det.", None)
+    title: Text = F("tittel", "Hva som skjer.")
+    points: list[Text] = OptList("punkter", "Underpunkter.")
+
+
+class AgendaDay(Model):
+    title: Text = F("tittel", "For eksempel «Dag 1».")
+    items: list[AgendaItem] = F("punkter", "Programpunktene i tidsrekkefølge.", min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "AgendaDay":
+        for before, after in zip(self.items, self.items[1:]):
+            if after.time < before.time:
+                raise PydanticCustomError(
+                    "agenda_order", "programpunktet kl. {after} står etter et punkt kl. {before}; sett punktene i tidsrekkefølge",
+                    {"after": after.time, "before": before.time},
+                )
+        return self
+
+
+GatheringKind = Literal[
+    "inspirasjonssamling", "fellessamling", "koordinatorsamling", "veiledning", "delingsarena",
+    "temasamling", "webinar", "verksted", "seminar",
+]
+
+
+class Gathering(Model):
+    title: Text = F("tittel", "Samlingens navn, for eksempel «Fellessamling 1».")
+    kind: GatheringKind = F("type", "Hva slags samling det er.")
+    number: Optional[Int] = F("nummer", "Nummeret i rekken av samlinger av samme type.", None, ge=1)
+    mode: Optional[Literal["fysisk", "digital"]] = F("form", "fysisk eller digital, når kilden sier det.", None)
+    when: When = F("når", "Når samlingen er, så presist som kilden sier.")
+    time: Optional[ClockRange] = F("tid", "Klokkeslett, fra og til.", None)
+    duration_minutes: Optional[Int] = F("varighet_minutter", "Varighet i minutter, når kilden oppgir den.", None, ge=1)
+    summary: Optional[Text] = F("sammendrag", "Én eller to setninger om samlingen.", None)
+    description: list[Text] = OptList("beskrivelse", "Avsnitt om samlingen.")
+    contents: list[Text] = OptList("innhold", "Innholdspunkter.")
+    agenda: list[AgendaDay] = OptList("program", "Programmet, dag for dag.")
+    preparation: list[Id] = Refs("oppgave", "forberedelse", "Id-er for oppgaver deltakerne gjør før samlingen.")
+    between_work: list[Id] = Refs("oppgave", "mellomarbeid", "Id-er for mellomarbeid etter samlingen.")
+    questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for dialogspørsmål til samlingen.")
+    resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser.")
+    note: Optional[Text] = F("merknad", "Merknad, for eksempel «vurderes fysisk».", None)
+    source: Optional[Id] = SourceRef("Id for kilden.")
+    source_note: Optional[Text] = F("kildemerknad", "Når kildene er uenige: hvilken verdi som er valgt, og hvorfor.", None)
+
+
+# ---------------------------------------------------------------- temapakker/
+
+class RunStep(Model):
+    title: Text = F("steg", "Hva som skjer i steget.")
+    minutes: Int = F("minutter", "Hvor mange minutter steget tar.", ge=1)
+    description: Optional[Text] = F("beskrivelse", "Hvordan steget gjennomføres.", None)
+
+
+class PackUse(Model):
+    presentation: Optional[Text] = F("presentasjon", "Om presentasjonen som hører til pakken.", None)
+    running_order: list[RunStep] = OptList("kjøreplan", "Fasilitatorens kjøreplan, steg for steg med minutter.")
+    preparation: Optional[Text] = F("forberedelse", "Forberedelsesmateriell for deltakerne.", None)
+    preparation_questions: list[Id] = Refs("spørsmål", "refleksjonsspørsmål", "Id-er for refleksjonsspørsmål til forberedelsen.")
+
+
+class ThemePack(Model):
+    number: Int = F("nummer", "Pakkens nummer.", ge=1)
+    title: Text = F("tittel", "Pakkens tittel.")
+    summary: Text = F("sammendrag", "Hva pakken handler om, i to–tre setninger.")
+    audiences: list[Id] = Refs("målgrupper", "målgrupper", "Id-er for målgruppene.")
+    use: Optional[PackUse] = F("bruk", "Hvordan pakken brukes: presentasjon, kjøreplan, forberedelse.", None)
+    sections: list[Section] = OptList("seksjoner", "Innholdet i pakken, seksjon for seksjon.")
+    phases: list[Id] = Refs("fase", "faser", "Id-er for fasene pakken passer til.")
+    value_areas: list[Id] = Refs("verdiområder", "verdiområder", "Id-er for verdiområdene pakken handler om.")
+    questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for dialogspørsmål i pakken.")
+    resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser.")
+    source: Optional[Id] = SourceRef("Id for kilden.")
+
+
+# ---------------------------------------------------------------- faq.yml and ordliste.yml
+
+class FaqEntry(Model):
+    id: Id = F("id", "Id for spørsmålet.")
+    question: Text = F("spørsmål", "Spørsmålet, slik kommunene stiller det.")
+    answer: Text = F(
+        "svar",
+        "Svaret i Markdown. Skriv programfakta som [[navn]], for eksempel [[deltakeravgift]], "
+        "så hentes verdien fra programdataene.",
+    )
+    language: Literal["nb", "nn"] = F("språk", "«nn» når spørsmålet er på nynorsk.", "nb")
+    source: Optional[Id] = SourceRef("Id for kilden spørsmålet kommer fra.")
+
+
+class FaqFile(Model):
+    intro: Optional[Text] = F("innledning", "Tekst foran spørsmålene.", None)
+    entries: list[FaqEntry] = F("spørsmål", "Spørsmål og svar.", min_length=1)
+
+
+class Term(Model):
+    id: Id = F("id", "Id for begrepet. Blir ankeret i ordlisten.")
+    term: Text = F("begrep", "Begrepet slik det skrives.")
+    definition: Text = F("forklaring", "Forklaring med egne ord, i Markdown.")
+    see_also: list[Id] = Refs("begrep", "se_også", "Id-er for beslektede begreper.")
+
+
+class GlossaryFile(Model):
+    terms: list[Term] = F("begreper", "Begrepene.", min_length=1)
+
+
+# ---------------------------------------------------------------- registry of data file kinds
+
+#: Each kind of data file: its model, where it lives in a version folder, and whether it is required.
+#: `pattern` is a path relative to the version folder; `*` means one file per thing (its name is its id).
+FILE_KINDS: dict[str, dict[str, Any]] = {
+    "program": {"model": Programme, "pattern": "program.yml", "required": True,
+                "title": "Programmet"},
+    "kommuner": {"model": MunicipalitiesFile, "pattern": "kommuner.yml", "required": False,
+                 "title": "Kommuner"},
+    "fasemodell": {"model": PhaseModel, "pattern": "fasemodell.yml", "required": True,
+                   "title": "Fasemodellen"},
+    "fase": {"model": Phase, "pattern": "faser/*.yml", "required": True, "title": "En fase"},
+    "ressurser": {"model": ResourcesFile, "pattern": "ressurser.yml", "required": False, "title": "Ressurser"},
+    "sporsmal": {"model": QuestionsFile, "pattern": "sporsmal/*.yml", "required": True,
+                 "title": "Dialogspørsmål (ett tema per fil)"},
+    "oppgaver": {"model": TasksFile, "pattern": "oppgaver/*.yml", "required": False,
+                 "title": "Forberedelser og mellomarbeid"},
+    "samling": {"model": Gathering, "pattern": "samlinger/*.yml", "required": True, "title": "En samling"},
+    "temapakke": {"model": ThemePack, "pattern": "temapakker/*.yml", "required": False, "title": "En temapakke"},
+    "faq": {"model": FaqFile, "pattern": "faq.yml", "required": False, "title": "Ofte stilte spørsmål"},
+    "ordliste": {"model": GlossaryFile, "pattern": "ordliste.yml", "required": False, "title": "Ordliste"},
+}

@@ -1,0 +1,87 @@
+"""One programme version as a whole: every validated data file, indexed by id.
+
+A version is what one folder `data/<version>/` holds. It is built only from data that passed
+validation (see `kulturskole.validate`), so renderers can trust every reference in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .schema import (
+    FaqFile, Gathering, GlossaryFile, MunicipalitiesFile, Phase, PhaseModel, Programme, QuestionsFile,
+    Resource, Task, TasksFile, ThemePack, Question,
+)
+
+#: Order of gathering kinds on the same day: the gathering before its coordinator meeting.
+KIND_ORDER = [
+    "inspirasjonssamling", "verksted", "seminar", "webinar", "temasamling", "fellessamling",
+    "koordinatorsamling", "veiledning", "delingsarena",
+]
+
+
+@dataclass
+class Version:
+    name: str
+    root: Path
+    programme: Programme
+    phase_model: PhaseModel
+    municipalities: Optional[MunicipalitiesFile] = None
+    phases: dict[str, Phase] = field(default_factory=dict)
+    topics: dict[str, QuestionsFile] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    question_topic: dict[str, str] = field(default_factory=dict)
+    task_groups: dict[str, TasksFile] = field(default_factory=dict)
+    tasks: dict[str, Task] = field(default_factory=dict)
+    task_group: dict[str, str] = field(default_factory=dict)
+    gatherings: dict[str, Gathering] = field(default_factory=dict)
+    packs: dict[str, ThemePack] = field(default_factory=dict)
+    resources: dict[str, Resource] = field(default_factory=dict)
+    faq: Optional[FaqFile] = None
+    glossary: Optional[GlossaryFile] = None
+
+    def sort(self) -> None:
+        """Put phases, packs and gatherings in reading order."""
+        self.phases = dict(sorted(self.phases.items(), key=lambda kv: kv[1].number))
+        self.packs = dict(sorted(self.packs.items(), key=lambda kv: kv[1].number))
+        self.gatherings = dict(sorted(self.gatherings.items(), key=lambda kv: schedule_key(kv[1])))
+
+    # -- small queries used by several renderers
+
+    @property
+    def title(self) -> str:
+        return self.programme.version_title
+
+    def audience_name(self, audience_id: str) -> str:
+        return {a.id: a.name for a in self.programme.audiences}[audience_id]
+
+    def value_area_name(self, area_id: str) -> str:
+        return {a.id: a.name for a in self.programme.value_areas}[area_id]
+
+    def gatherings_of(self, kind: str) -> list[Gathering]:
+        return [g for g in self.gatherings.values() if g.kind == kind]
+
+    def gathering_with_task(self, task_id: str) -> list[tuple[str, str]]:
+        """(gathering id, 'forberedelse' | 'mellomarbeid') for each gathering that uses the task."""
+        uses = []
+        for gid, gathering in self.gatherings.items():
+            if task_id in gathering.preparation:
+                uses.append((gid, "forberedelse"))
+            if task_id in gathering.between_work:
+                uses.append((gid, "mellomarbeid"))
+        return uses
+
+    def next_gathering(self, today: dt.date) -> Optional[tuple[str, Gathering]]:
+        """The first gathering that has not ended by `today`."""
+        for gid, gathering in self.gatherings.items():
+            if gathering.when.last_day() >= today:
+                return gid, gathering
+        return None
+
+
+def schedule_key(gathering: Gathering) -> tuple:
+    kind_rank = KIND_ORDER.index(gathering.kind) if gathering.kind in KIND_ORDER else len(KIND_ORDER)
+    return (gathering.when.sort_day(), not gathering.when.is_day_precise(), kind_rank, gathering.number or 0)

@@ -1,0 +1,1 @@
+"""Render layer: validated data → Markdown pages. Independent of the site generator."""

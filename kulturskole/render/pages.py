@@ -1,0 +1,654 @@
+"""Markdown for every page of a version, from validated data.
+
+Each function takes the version and returns the page's Markdown, starting with its one `# heading`.
+Nothing here knows about MkDocs: the site layer decides where the pages go and calls these.
+Anchors of questions, tasks, terms and FAQ entries are their ids, so links to them last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable, Optional
+
+from ..model.schema import Gathering, Question, Task
+from ..model.version import Version
+from . import format as fmt
+from . import urls
+
+KIND_LABELS = {
+    "inspirasjonssamling": "Inspirasjonssamling", "fellessamling": "Fellessamling",
+    "koordinatorsamling": "Koordinatorsamling", "veiledning": "Veiledning", "delingsarena": "Delingsarena",
+    "temasamling": "Temasamling", "webinar": "Webinar", "verksted": "Verksted", "seminar": "Seminar",
+}
+TASK_KIND_LABELS = {"les": "Les", "gjør": "Gjør", "reflekter": "Reflekter"}
+WHO_LABELS = {
+    "hver-deltaker": "Hver deltaker", "kommunegruppen": "Kommunegruppen", "koordinator": "Koordinatoren",
+    "kommunen": "Kommunen",
+}
+RESOURCE_LABELS = {
+    "rapport": "Rapport", "hefte": "Hefte", "film": "Film", "nettside": "Nettside", "dokument": "Dokument",
+    "plan": "Plan", "stortingsmelding": "Stortingsmelding", "opptak": "Opptak",
+}
+
+
+def _join(parts: Iterable[str]) -> str:
+    return "\n".join(p for p in parts if p is not None) + "\n"
+
+
+def _bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {fmt.inline(i)}" for i in items)
+
+
+def _paragraphs(items: Iterable[str]) -> str:
+    return "\n\n".join(fmt.text(i) for i in items)
+
+
+def _source(version: Version, source_id: Optional[str], note: Optional[str] = None) -> str:
+    if not source_id and not note:
+        return ""
+    names = {s.id: s.title for s in version.programme.sources}
+    parts = []
+    if source_id:
+        parts.append(f"Kilde: {fmt.inline(names[source_id])}.")
+    if note:
+        parts.append(fmt.inline(note))
+    return "\n" + " ".join(parts) + "\n{: .kfs-source }\n"
+
+
+# ---------------------------------------------------------------- building blocks shared by pages
+
+def question_block(version: Version, current: str, question: Question, heading: Optional[int] = None,
+                   anchor: bool = True) -> str:
+    """A question as a paragraph with its id as anchor, and where it belongs."""
+    attrs = [f"#{question.id}"] if anchor else []
+    attrs.append(".kfs-question")
+    if question.language == "nn":
+        attrs.append('lang="nn"')
+    meta = []
+    if question.phases:
+        meta.append("Fase: " + ", ".join(
+            f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(current, urls.phase(p))})" for p in question.phases))
+    if question.audiences:
+        meta.append("For: " + ", ".join(fmt.inline(version.audience_name(a)) for a in question.audiences))
+    out = f"{fmt.inline(question.text)}\n{{: {' '.join(attrs)} }}\n"
+    if meta:
+        out += "\n" + " · ".join(meta) + "\n{: .kfs-meta }\n"
+    return out
+
+
+def question_list(version: Version, current: str, ids: list[str]) -> str:
+    """Questions referred to from another page: text, linked to their place in the question bank."""
+    return "\n".join(
+        f"- {fmt.inline(version.questions[q].text)} "
+        f"[Lenke til spørsmålet]({urls.md_link(current, urls.QUESTIONS, q)}){{: .kfs-permalink }}"
+        if version.questions[q].language == "nb" else
+        f"- [{fmt.inline(version.questions[q].text)}]{{: lang=\"nn\" }} "
+        f"[Lenke til spørsmålet]({urls.md_link(current, urls.QUESTIONS, q)}){{: .kfs-permalink }}"
+        for q in ids
+    ) + "\n"
+
+
+def resource_list(version: Version, current: str, ids: list[str]) -> str:
+    lines = []
+    for rid in ids:
+        r = version.resources[rid]
+        label = RESOURCE_LABELS[r.kind]
+        title = f"[{fmt.inline(r.title)}]({r.url})" if r.url else f"«{fmt.inline(r.title)}»"
+        extra = ", ".join(str(x) for x in (r.publisher, r.year) if x)
+        lines.append(f"- {title} ({label.lower()}{', ' + fmt.inline(extra) if extra else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def task_block(version: Version, current: str, task: Task, level: int = 3, anchor: bool = True) -> str:
+    head = "#" * level
+    anchor_attr = f" {{#{task.id}}}" if anchor else ""
+    facts = [f"**{TASK_KIND_LABELS[task.kind]}**", WHO_LABELS[task.who]]
+    if task.minutes:
+        facts.append(f"ca. {fmt.duration(task.minutes)}")
+    parts = [f"{head} {fmt.inline(task.title)}{anchor_attr}", "", " · ".join(facts), "{: .kfs-meta }", ""]
+    if task.description:
+        parts += [_paragraphs(task.description), ""]
+    if task.worksheet:
+        parts += [worksheet(task), ""]
+    if task.questions:
+        parts += ["Spørsmål å arbeide med:", "", question_list(version, current, task.questions)]
+    if task.resources:
+        parts += ["Ressurser:", "", resource_list(version, current, task.resources)]
+    if task.delivery:
+        parts += [f"**Levering:** {fmt.inline(task.delivery)}", ""]
+    if task.phases:
+        parts += ["Fase: " + ", ".join(
+            f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(current, urls.phase(p))})" for p in task.phases), ""]
+    parts.append(_source(version, task.source))
+    return _join(parts)
+
+
+def worksheet(task: Task) -> str:
+    """The worksheet as a table with a caption and header scopes; cells keep their Markdown."""
+    ws = task.worksheet
+    head = "".join(f'<th scope="col">{fmt.plain(c)}</th>' for c in ws.columns)
+    rows = []
+    for row in ws.rows:
+        rows.append(
+            f'<tr><th scope="row">{row.number}</th>'
+            f'<td markdown="block">\n\n{fmt.text(row.content)}\n\n</td>'
+            f'<td markdown="block">\n\n{fmt.text(row.explanation)}\n\n</td></tr>'
+        )
+    intro = _paragraphs(ws.intro)
+    table = (
+        f'<div class="kfs-table-wrap" markdown="1">\n<table class="kfs-worksheet">\n'
+        f"<caption>{fmt.plain(ws.title)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+        + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
+    )
+    return f"{intro}\n\n{table}" if intro else table
+
+
+def gathering_when(g: Gathering, weekday: bool = False) -> str:
+    out = fmt.when(g.when, weekday)
+    if g.time:
+        out += f", {fmt.clock_range(g.time)}"
+    return out
+
+
+# ---------------------------------------------------------------- the pages
+
+def start_page(version: Version, today: dt.date) -> str:
+    p = version.programme
+    cur = urls.START
+    parts = [f"# {fmt.inline(p.title)}", ""]
+    lead = [fmt.inline(p.subtitle)] if p.subtitle else []
+    lead.append(fmt.capitalize(fmt.period(p.period)))
+    parts += [" · ".join(lead), "{: .kfs-lead }", ""]
+    if p.status == "utkast":
+        parts += ['!!! warning "Utkast"', "    Denne versjonen er et utkast og kan endre seg.", ""]
+    if p.intro:
+        parts += [fmt.text(p.intro), ""]
+    parts += ["## Hvor er vi nå?", "", status_text(version, today, cur), ""]
+    parts += ["## Programmet kort fortalt", ""]
+    facts = []
+    if p.target_group:
+        facts.append(f"**For hvem:** {fmt.inline(p.target_group)}")
+    facts.append(f"**Periode:** {fmt.capitalize(fmt.period(p.period))}")
+    if p.organisation and p.organisation.semesters:
+        facts.append(f"**Varighet:** {fmt.number(p.organisation.semesters)} semestre")
+    counts = {}
+    for g in version.gatherings.values():
+        counts[g.kind] = counts.get(g.kind, 0) + 1
+    if counts.get("fellessamling"):
+        facts.append(f"**Fellessamlinger:** {counts['fellessamling']}")
+    if p.costs:
+        facts.append(f"**Deltakeravgift:** {fmt.kroner(p.costs.fee)} per kommune for hele perioden")
+    if p.application_deadline:
+        facts.append(f"**Søknadsfrist:** {fmt.day(p.application_deadline)}")
+    parts += ["\n".join(f"- {f}" for f in facts), ""]
+    if p.purpose:
+        parts += ["Programmet skal:", "", _bullets(p.purpose), ""]
+    parts += [f"[Les mer om programmet]({urls.md_link(cur, urls.PROGRAMME)})", ""]
+    parts += ["## Finn fram", ""]
+    links = [
+        ("Tidsplan og samlinger", urls.SCHEDULE, "alle samlinger med dato, forberedelser og mellomarbeid"),
+        ("Forberedelser og mellomarbeid", urls.TASKS, "oppgavene før og mellom samlingene"),
+        ("Fasemodellen", urls.PHASES, "fasene i utviklingsarbeidet"),
+        ("Spørsmålsbank", urls.QUESTIONS, "dialogspørsmål til lokale møter"),
+    ]
+    if version.packs:
+        links.insert(2, ("Temapakker", urls.PACKS, "ferdige pakker til egne møter"))
+    if version.faq:
+        links.append(("Spørsmål og svar", urls.FAQ, "det kommunene ofte lurer på"))
+    if version.glossary:
+        links.append(("Ordliste", urls.GLOSSARY, "begrepene programmet bruker"))
+    parts += ["\n".join(f"- [{t}]({urls.md_link(cur, target)}): {d}" for t, target, d in links), ""]
+    return _join(parts)
+
+
+def status_text(version: Version, today: dt.date, current: str) -> str:
+    """Where the programme is on `today`: before, during or after, and what to prepare next."""
+    p = version.programme
+    items = list(version.gatherings.items())
+    if not items:
+        return "Tidsplanen er ikke klar ennå."
+    last = max(g.when.last_day() for _, g in items)
+    if today > last:
+        return (f"Programperioden er over. Den siste aktiviteten i tidsplanen var i {fmt.month(last.strftime('%Y-%m'))}. "
+                f"Materialet fra perioden ligger her, og kan fortsatt brukes. "
+                f"[Se hele tidsplanen]({urls.md_link(current, urls.SCHEDULE)}).")
+    upcoming = version.next_gathering(today)
+    gid, g = upcoming
+    lines = [f"Tidsplanen per {fmt.day(today)}."]
+    ongoing = g.when.first_day() <= today
+    label = "Nå" if ongoing else "Neste"
+    lines.append("")
+    lines.append(f"**{label}:** [{fmt.inline(g.title)}]({urls.md_link(current, urls.gathering(gid))}), "
+                 f"{gathering_when(g)}" + (f" ({g.mode})" if g.mode else "") + ".")
+    prep = g.preparation
+    if prep:
+        lines.append("")
+        lines.append("**Forbered deg:**")
+        lines.append("")
+        for tid in prep:
+            task = version.tasks[tid]
+            lines.append(f"- [{fmt.inline(task.title)}]({urls.md_link(current, urls.gathering(gid), tid)})")
+    lines.append("")
+    lines.append(f"[Se hele tidsplanen]({urls.md_link(current, urls.SCHEDULE)}).")
+    return "\n".join(lines)
+
+
+def programme_page(version: Version) -> str:
+    p = version.programme
+    cur = urls.PROGRAMME
+    parts = [f"# Om programmet", ""]
+    if p.subtitle:
+        parts += [f"**{fmt.inline(p.title)}** – {fmt.inline(p.subtitle)}", ""]
+    parts += [f"Eiere: {', '.join(fmt.inline(o) for o in p.owners)}. "
+              f"Periode: {fmt.period(p.period)}." + (f" {fmt.inline(p.period.note)}" if p.period.note else ""), ""]
+    parts += ["## Formål", "", _bullets(p.purpose), ""]
+    if p.target_group:
+        parts += ["## Målgruppe", "", fmt.text(p.target_group), ""]
+    if p.competence_goals:
+        parts += ["## Kompetansemål", "", "Etter gjennomført program skal deltakerne ha:", "",
+                  _bullets(p.competence_goals), ""]
+    if p.effect_goals:
+        parts += ["## Effektmål", "", _bullets(p.effect_goals), ""]
+    if p.result_goals:
+        parts += ["## Resultatmål", ""]
+        if p.result_goals.intro:
+            parts += [fmt.text(p.result_goals.intro), ""]
+        parts += [_bullets(p.result_goals.items), ""]
+    if p.value_areas:
+        parts += ["## De fire verdiområdene", ""]
+        for area in p.value_areas:
+            parts.append(f"- **{fmt.inline(area.name)}**" + (f": {fmt.inline(area.description)}" if area.description else ""))
+        parts.append("")
+    if p.method:
+        parts += ["## Metode og arbeidsformer", "", _paragraphs(p.method), "",
+                  f"Se også [fasemodellen]({urls.md_link(cur, urls.PHASES)}).", ""]
+    if p.organisation:
+        o = p.organisation
+        parts += ["## Organisering", ""]
+        if o.semesters:
+            parts += [f"Programperioden strekker seg over {fmt.number(o.semesters)} semestre.", ""]
+        if o.points:
+            parts += [_bullets(o.points), ""]
+        parts += [f"Se [tidsplanen]({urls.md_link(cur, urls.SCHEDULE)}) for alle samlinger.", _source(version, o.source)]
+    if p.participation:
+        pa = p.participation
+        parts += ["## Forberedelse til deltakelse", ""]
+        if pa.text:
+            parts += [_paragraphs(pa.text), ""]
+        facts = []
+        if pa.group_minimum:
+            facts.append(f"Kommunegruppen har minst {fmt.number(pa.group_minimum)} deltakere.")
+        if pa.coordinator:
+            facts.append("Hver kommunegruppe velger en koordinator.")
+        if pa.school_owner:
+            facts.append("Skoleeier må være representert.")
+        if facts:
+            parts += [_bullets(facts), ""]
+        if pa.group_composition:
+            parts += ["Kommunegruppen består av:", "", _bullets(pa.group_composition), ""]
+        parts.append(_source(version, pa.source))
+    if p.costs:
+        c = p.costs
+        parts += ["## Kostnader", "", f"**Deltakeravgift:** {fmt.kroner(c.fee)} per kommune for hele programperioden."]
+        if c.fee_use:
+            parts += ["", fmt.text(c.fee_use)]
+        parts.append("")
+        if c.covered:
+            parts += ["Programmet dekker:", "", _bullets(c.covered), ""]
+        if c.municipality_pays:
+            parts += ["Kommunen dekker selv:", "", _bullets(c.municipality_pays), ""]
+        if c.invoicing:
+            parts += [f"**Fakturering:** {fmt.inline(c.invoicing)}", ""]
+        parts.append(_source(version, c.source))
+    if p.selection:
+        s = p.selection
+        parts += ["## Utvelgelse", ""]
+        if s.intro:
+            parts += [fmt.text(s.intro), ""]
+        if s.criteria:
+            parts += [_bullets(s.criteria), ""]
+        parts.append(_source(version, s.source))
+    if p.application_deadline:
+        parts += ["## Søknadsfrist", "", f"Søknadsfristen er {fmt.day(p.application_deadline)}.", ""]
+    if p.agreement_period:
+        a = p.agreement_period
+        parts += ["## Avtaleperiode", "", f"Avtalen gjelder for {fmt.period(a)}.", _source(version, a.source, a.note)]
+    if p.obligations:
+        parts += ["## Forpliktelser", "", _paragraphs(p.obligations), ""]
+    if p.process_support:
+        ps = p.process_support
+        parts += ["## Prosess-støtte", "", _paragraphs(ps.text), ""]
+        if ps.themes:
+            parts += ["Aktuelle temaer:", "", _bullets(ps.themes), ""]
+        parts.append(_source(version, ps.source))
+    for section in p.sections:
+        parts += [f"## {fmt.inline(section.title)}", "", fmt.text(section.text), _source(version, section.source)]
+    if p.organisation_groups:
+        parts += ["## Organisasjonen", ""]
+        for group in p.organisation_groups:
+            parts += [f"### {fmt.inline(group.name)} {{#{group.id}}}", ""]
+            if group.tasks:
+                parts += ["Oppgaver:", "", _bullets(group.tasks), ""]
+            if group.frequency:
+                parts += [f"**Møtefrekvens:** {fmt.inline(group.frequency)}", ""]
+            if group.working_form:
+                parts += [f"**Arbeidsform:** {fmt.inline(group.working_form)}", ""]
+            if group.members:
+                parts += ["Medlemmer:", "", _bullets(group.members), ""]
+    if version.municipalities:
+        parts += [f"Se også [kommunene i programmet]({urls.md_link(cur, urls.MUNICIPALITIES)}).", ""]
+    if p.contact:
+        c = p.contact
+        parts += ["## Kontakt", ""]
+        line = fmt.inline(c.name)
+        if c.role:
+            line += f", {fmt.inline(c.role)}"
+        if c.organisation:
+            line += f", {fmt.inline(c.organisation)}"
+        parts += [line, ""]
+        if c.email:
+            parts += [f"- E-post: <{c.email}>"]
+        if c.phone:
+            parts += [f"- Telefon: {fmt.inline(c.phone)}"]
+        parts.append(_source(version, c.source))
+    parts += ["## Kilder", "", "Opplysningene på dette nettstedet kommer fra disse dokumentene:", ""]
+    for s in p.sources:
+        parts.append(f"- **{fmt.inline(s.title)}**" + (f": {fmt.inline(s.description)}" if s.description else ""))
+    parts.append("")
+    return _join(parts)
+
+
+def phases_page(version: Version) -> str:
+    m = version.phase_model
+    cur = urls.PHASES
+    parts = [f"# {fmt.inline(m.title)}", ""]
+    if m.intro:
+        parts += [_paragraphs(m.intro), ""]
+    parts += ["## Fasene", ""]
+    for pid, phase in version.phases.items():
+        summary = f" – {len(phase.tasks)} oppgaver" if phase.tasks else ""
+        parts.append(f"{phase.number}. [{fmt.inline(phase.title)}]({urls.md_link(cur, urls.phase(pid))}){summary}")
+    parts.append("")
+    if m.tracks:
+        parts += ["## To spor", ""]
+        for track in m.tracks:
+            parts += [f"### {fmt.inline(track.name)} {{#{track.id}}}", ""]
+            if track.description:
+                parts += [fmt.text(track.description), ""]
+    if m.action_learning:
+        parts += ["## Aksjonslæring", "", _bullets(m.action_learning), ""]
+    parts.append(_source(version, m.source))
+    return _join(parts)
+
+
+def phase_page(version: Version, pid: str) -> str:
+    phase = version.phases[pid]
+    cur = urls.phase(pid)
+    total = len(version.phases)
+    parts = [f"# {fmt.inline(phase.title)}", "", f"Fase {phase.number} av {total} i "
+             f"[{fmt.inline(version.phase_model.title).lower()}]({urls.md_link(cur, urls.PHASES)}).", ""]
+    if phase.description:
+        parts += [_paragraphs(phase.description), ""]
+    if phase.tasks:
+        parts += ["## Kommunenes arbeid i fasen", "", _bullets(phase.tasks), ""]
+    if phase.questions:
+        parts += ["## Veiledende spørsmål", "", question_list(version, cur, phase.questions)]
+    tagged_questions = [q for q, question in version.questions.items() if pid in question.phases
+                        and q not in phase.questions]
+    if tagged_questions:
+        parts += ["## Flere spørsmål til denne fasen", "", question_list(version, cur, tagged_questions)]
+    packs = [(k, p) for k, p in version.packs.items() if pid in p.phases]
+    if packs:
+        parts += ["## Temapakker", "", "\n".join(
+            f"- [{fmt.inline(p.title)}]({urls.md_link(cur, urls.pack(k))})" for k, p in packs), ""]
+    tasks = [(k, t) for k, t in version.tasks.items() if pid in t.phases]
+    if tasks:
+        parts += ["## Oppgaver", "", "\n".join(
+            f"- [{fmt.inline(t.title)}]({urls.md_link(cur, urls.TASKS, k)})" for k, t in tasks), ""]
+    ids = list(version.phases)
+    i = ids.index(pid)
+    nav = []
+    if i > 0:
+        nav.append(f"Forrige fase: [{fmt.inline(version.phases[ids[i - 1]].title)}]({urls.md_link(cur, urls.phase(ids[i - 1]))})")
+    if i + 1 < len(ids):
+        nav.append(f"Neste fase: [{fmt.inline(version.phases[ids[i + 1]].title)}]({urls.md_link(cur, urls.phase(ids[i + 1]))})")
+    if nav:
+        parts += [" · ".join(nav), ""]
+    parts.append(_source(version, phase.source))
+    return _join(parts)
+
+
+def packs_page(version: Version) -> str:
+    cur = urls.PACKS
+    parts = ["# Temapakker", "",
+             "Temapakkene er ferdig materiell til møter i kommunen. Velg en pakke for å se innhold, "
+             "spørsmål og ressurser.", ""]
+    for pid, pack in version.packs.items():
+        parts += [f"## Pakke {pack.number}: {fmt.inline(pack.title)}", "", fmt.text(pack.summary), "",
+                  f"[Åpne temapakken]({urls.md_link(cur, urls.pack(pid))})", ""]
+    return _join(parts)
+
+
+def pack_page(version: Version, pid: str) -> str:
+    pack = version.packs[pid]
+    cur = urls.pack(pid)
+    parts = [f"# Pakke {pack.number}: {fmt.inline(pack.title)}", "", fmt.text(pack.summary), ""]
+    facts = []
+    if pack.audiences:
+        facts.append("**For:** " + ", ".join(fmt.inline(version.audience_name(a)) for a in pack.audiences))
+    if pack.value_areas:
+        facts.append("**Verdiområder:** " + ", ".join(fmt.inline(version.value_area_name(a)) for a in pack.value_areas))
+    if pack.phases:
+        facts.append("**Faser:** " + ", ".join(
+            f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(cur, urls.phase(p))})" for p in pack.phases))
+    if facts:
+        parts += ["\n".join(f"- {f}" for f in facts), ""]
+    use = pack.use
+    if use:
+        parts += ["## Slik bruker du pakken", ""]
+        if use.presentation:
+            parts += ["### Presentasjon", "", fmt.text(use.presentation), ""]
+        if use.running_order:
+            total = sum(s.minutes for s in use.running_order)
+            rows = "\n".join(
+                f'<tr><th scope="row">{i}</th><td>{fmt.plain(s.title)}</td><td>{s.minutes}</td>'
+                f'<td>{fmt.plain(s.description)}</td></tr>'
+                for i, s in enumerate(use.running_order, start=1)
+            )
+            parts += ["### Kjøreplan", "",
+                      f'<div class="kfs-table-wrap">\n<table>\n<caption>Kjøreplan for fasilitator, '
+                      f'{total} minutter i alt</caption>\n<thead><tr><th scope="col">Steg</th><th scope="col">Hva</th>'
+                      f'<th scope="col">Minutter</th><th scope="col">Slik gjør du</th></tr></thead>\n<tbody>\n{rows}\n'
+                      f"</tbody>\n</table>\n</div>", ""]
+        if use.preparation or use.preparation_questions:
+            parts += ["### Forberedelse for deltakerne", ""]
+            if use.preparation:
+                parts += [fmt.text(use.preparation), ""]
+            if use.preparation_questions:
+                parts += ["Refleksjonsspørsmål:", "", question_list(version, cur, use.preparation_questions)]
+    for section in pack.sections:
+        parts += [f"## {fmt.inline(section.title)}", "", fmt.text(section.text), _source(version, section.source)]
+    if pack.questions:
+        parts += ["## Spørsmål til samtalen", "", question_list(version, cur, pack.questions)]
+    if pack.resources:
+        parts += ["## Ressurser", "", resource_list(version, cur, pack.resources)]
+    parts.append(_source(version, pack.source))
+    return _join(parts)
+
+
+def questions_page(version: Version) -> str:
+    cur = urls.QUESTIONS
+    parts = ["# Spørsmålsbank", "",
+             f"Her er alle dialogspørsmålene i programmet, {len(version.questions)} i alt, samlet etter tema. "
+             "Bruk dem i møter i kommunegruppen, i kollegiet eller med andre sektorer. "
+             "Hvert spørsmål har sin egen lenke.", ""]
+    for topic_id, topic in version.topics.items():
+        parts += [f"## {fmt.inline(topic.topic)} {{#{topic_id}}}", ""]
+        if topic.description:
+            parts += [fmt.text(topic.description), ""]
+        for question in topic.questions:
+            parts += [question_block(version, cur, question)]
+            parts.append(_source(version, question.source, question.note))
+    return _join(parts)
+
+
+def schedule_page(version: Version) -> str:
+    cur = urls.SCHEDULE
+    p = version.programme
+    parts = ["# Tidsplan og samlinger", "",
+             f"Tidsplanen for {fmt.inline(p.title)}, {fmt.period(p.period)}. "
+             "Noen datoer er bare kjent som måned eller uke; de står slik kilden oppgir dem.", ""]
+    rows = []
+    for gid, g in version.gatherings.items():
+        when = fmt.plain(gathering_when(g))
+        if g.when.weeks:
+            when += f'<br><span class="kfs-weeks">{fmt.plain(fmt.weeks(g.when.weeks))}</span>'
+        mode = fmt.plain(g.mode.capitalize()) if g.mode else "–"
+        extra = f'<br><span class="kfs-note">{fmt.plain(g.note)}</span>' if g.note else ""
+        prep = " · forberedelse" if g.preparation else ""
+        rows.append(
+            f'<tr id="{fmt.attr(gid)}-rad"><td>{when}</td>'
+            f'<th scope="row"><a href="{urls.html_link(cur, urls.gathering(gid))}">{fmt.plain(g.title)}</a>{extra}</th>'
+            f"<td>{KIND_LABELS[g.kind]}</td><td>{mode}{prep}</td></tr>"
+        )
+    parts += [
+        '<div class="kfs-table-wrap">\n<table class="kfs-schedule">\n'
+        f"<caption>Alle samlinger, koordinatormøter og veiledninger i {fmt.plain(p.version_title)}</caption>\n"
+        '<thead><tr><th scope="col">Når</th><th scope="col">Hva</th><th scope="col">Type</th>'
+        '<th scope="col">Form</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>",
+        "",
+    ]
+    return _join(parts)
+
+
+def gathering_page(version: Version, gid: str) -> str:
+    g = version.gatherings[gid]
+    cur = urls.gathering(gid)
+    parts = [f"# {fmt.inline(g.title)}", ""]
+    facts = [f"**Når:** {gathering_when(g, weekday=True)}"]
+    if g.when.weeks:
+        facts.append(f"**Uke:** {fmt.weeks(g.when.weeks).removeprefix('uke ')}")
+    if g.when.note:
+        facts.append(f"**Presisering:** {fmt.inline(g.when.note)}")
+    if g.duration_minutes:
+        facts.append(f"**Varighet:** {fmt.duration(g.duration_minutes)}")
+    facts.append(f"**Type:** {KIND_LABELS[g.kind]}")
+    if g.mode:
+        facts.append(f"**Form:** {g.mode.capitalize()}")
+    if g.note:
+        facts.append(f"**Merknad:** {fmt.inline(g.note)}")
+    parts += ["\n".join(f"- {f}" for f in facts), ""]
+    if g.summary:
+        parts += [fmt.text(g.summary), ""]
+    if g.description:
+        parts += [_paragraphs(g.description), ""]
+    if g.contents:
+        parts += ["## Innhold", "", _bullets(g.contents), ""]
+    if g.agenda:
+        parts += ["## Program", ""]
+        for day in g.agenda:
+            rows = []
+            for item in day.items:
+                time = fmt.clock(item.time) + (f"–{fmt.clock(item.end)}" if item.end else "")
+                points = ""
+                if item.points:
+                    points = "<ul>" + "".join(f"<li>{fmt.plain(pt)}</li>" for pt in item.points) + "</ul>"
+                rows.append(f'<tr><th scope="row">{time}</th><td>{fmt.plain(item.title)}{points}</td></tr>')
+            parts += [f'<div class="kfs-table-wrap">\n<table class="kfs-agenda">\n<caption>{fmt.plain(day.title)}</caption>\n'
+                      '<thead><tr><th scope="col">Når</th><th scope="col">Hva</th></tr></thead>\n<tbody>\n'
+                      + "\n".join(rows) + "\n</tbody>\n</table>\n</div>", ""]
+    if g.preparation:
+        parts += ["## Forberedelse", "", "Dette gjør deltakerne før samlingen.", ""]
+        for tid in g.preparation:
+            parts.append(task_block(version, cur, version.tasks[tid], level=3))
+    if g.between_work:
+        parts += ["## Mellomarbeid", "", "Dette arbeider kommunegruppen med etter samlingen.", ""]
+        for tid in g.between_work:
+            parts.append(task_block(version, cur, version.tasks[tid], level=3,
+                                    anchor=tid not in g.preparation))
+    if g.questions:
+        parts += ["## Spørsmål til samlingen", "", question_list(version, cur, g.questions)]
+    if g.resources:
+        parts += ["## Ressurser", "", resource_list(version, cur, g.resources)]
+    ids = list(version.gatherings)
+    i = ids.index(gid)
+    nav = []
+    if i > 0:
+        nav.append(f"Forrige: [{fmt.inline(version.gatherings[ids[i - 1]].title)}]({urls.md_link(cur, urls.gathering(ids[i - 1]))})")
+    if i + 1 < len(ids):
+        nav.append(f"Neste: [{fmt.inline(version.gatherings[ids[i + 1]].title)}]({urls.md_link(cur, urls.gathering(ids[i + 1]))})")
+    nav.append(f"[Hele tidsplanen]({urls.md_link(cur, urls.SCHEDULE)})")
+    parts += [" · ".join(nav), ""]
+    parts.append(_source(version, g.source, g.source_note))
+    return _join(parts)
+
+
+def tasks_page(version: Version) -> str:
+    cur = urls.TASKS
+    parts = ["# Forberedelser og mellomarbeid", "",
+             "Oppgavene deltakerne gjør før samlingene (forberedelser) og mellom dem (mellomarbeid). "
+             "Hver oppgave har sin egen lenke.", ""]
+    for group_id, group in version.task_groups.items():
+        parts += [f"## {fmt.inline(group.title)} {{#{group_id}}}", ""]
+        for task in group.tasks:
+            parts.append(task_block(version, cur, task, level=3))
+            uses = version.gathering_with_task(task.id)
+            if uses:
+                parts.append("Brukes til: " + ", ".join(
+                    f"[{fmt.inline(version.gatherings[g].title)}]({urls.md_link(cur, urls.gathering(g))})"
+                    f" ({'forberedelse' if use == 'forberedelse' else 'mellomarbeid'})" for g, use in uses) + "\n")
+    return _join(parts)
+
+
+def faq_page(version: Version) -> str:
+    faq = version.faq
+    parts = ["# Spørsmål og svar", ""]
+    if faq.intro:
+        parts += [fmt.text(faq.intro), ""]
+    for entry in faq.entries:
+        lang = ' lang="nn"' if entry.language == "nn" else ""
+        parts += [f"## {fmt.inline(entry.question)} {{#{entry.id}{lang}}}", "",
+                  fmt.with_facts(version, fmt.text(entry.answer)), ""]
+    return _join(parts)
+
+
+def glossary_page(version: Version) -> str:
+    cur = urls.GLOSSARY
+    parts = ["# Ordliste", "", "Begrepene programmet bruker, forklart kort.", ""]
+    terms = {t.id: t for t in version.glossary.terms}
+    for term in sorted(version.glossary.terms, key=lambda t: t.term.lower()):
+        parts += [f"## {fmt.inline(term.term)} {{#{term.id}}}", "", fmt.text(term.definition), ""]
+        if term.see_also:
+            parts += ["Se også: " + ", ".join(
+                f"[{fmt.inline(terms[s].term)}]({urls.md_link(cur, cur, s)})" for s in term.see_also), ""]
+    return _join(parts)
+
+
+def municipalities_page(version: Version) -> str:
+    parts = ["# Kommuner", ""]
+    for group in version.municipalities.groups:
+        parts += [f"## {fmt.inline(group.title)} {{#{group.id}}}", ""]
+        if group.description:
+            parts += [fmt.text(group.description), ""]
+        parts += ["\n".join(
+            f"- {fmt.inline(m.name)}" + (f" ({fmt.inline(m.note)})" if m.note else "") for m in group.municipalities), ""]
+        parts.append(_source(version, group.source))
+    return _join(parts)
+
+
+def resources_page(version: Version) -> str:
+    parts = ["# Ressurser", "", "Rapporter, hefter, filmer og planer som programmet bygger på og viser til.", ""]
+    for rid, r in version.resources.items():
+        parts += [f"## {fmt.inline(r.title)} {{#{rid}}}", ""]
+        facts = [RESOURCE_LABELS[r.kind]]
+        if r.publisher:
+            facts.append(fmt.inline(r.publisher))
+        if r.year:
+            facts.append(str(r.year))
+        parts += [" · ".join(facts), "{: .kfs-meta }", ""]
+        if r.description:
+            parts += [fmt.text(r.description), ""]
+        if r.url:
+            parts += [f"[Gå til ressursen]({r.url})", ""]
+        parts.append(_source(version, r.source))
+    return _join(parts)

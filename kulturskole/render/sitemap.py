@@ -1,0 +1,59 @@
+"""The pages of one version: source path, title, section, and the function that renders each.
+
+This is the whole site structure, independent of the site generator: the MkDocs adapter turns it
+into generated files and navigation; another generator could do the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable, Optional
+
+from ..model.version import Version
+from . import format as fmt
+from . import pages, urls
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src: str                     # Markdown source path, e.g. "temapakker/kulturskole-hele-livet.md"
+    title: str                   # title in navigation and <title>
+    section: Optional[str]       # navigation section, or None for a top-level page
+    render: Callable[[], str]    # returns the page's Markdown
+    kind: str                    # page kind, e.g. "temapakke"; `key` is the id within the kind
+    key: str = ""
+
+
+def site_pages(version: Version, today: Optional[dt.date] = None) -> list[PageSpec]:
+    today = today or dt.date.today()
+    v = version
+    out = [
+        PageSpec(urls.START, "Start", None, partial(pages.start_page, v, today), "start"),
+        PageSpec(urls.PROGRAMME, "Om programmet", None, partial(pages.programme_page, v), "program"),
+        PageSpec(urls.SCHEDULE, "Tidsplan", "Tidsplan og samlinger", partial(pages.schedule_page, v), "tidsplan"),
+    ]
+    for gid, g in v.gatherings.items():
+        out.append(PageSpec(urls.gathering(gid), fmt.inline(g.title), "Tidsplan og samlinger",
+                            partial(pages.gathering_page, v, gid), "samling", gid))
+    out.append(PageSpec(urls.TASKS, "Forberedelser og mellomarbeid", None, partial(pages.tasks_page, v), "oppgaver"))
+    out.append(PageSpec(urls.PHASES, "Fasemodellen", "Fasemodellen", partial(pages.phases_page, v), "fasemodell"))
+    for pid, phase in v.phases.items():
+        out.append(PageSpec(urls.phase(pid), f"{phase.number}. {fmt.inline(phase.short or phase.title)}", "Fasemodellen",
+                            partial(pages.phase_page, v, pid), "fase", pid))
+    if v.packs:
+        out.append(PageSpec(urls.PACKS, "Alle temapakker", "Temapakker", partial(pages.packs_page, v), "temapakker"))
+        for pid, pack in v.packs.items():
+            out.append(PageSpec(urls.pack(pid), f"{pack.number}. {fmt.inline(pack.title)}", "Temapakker",
+                                partial(pages.pack_page, v, pid), "temapakke", pid))
+    out.append(PageSpec(urls.QUESTIONS, "Spørsmålsbank", None, partial(pages.questions_page, v), "sporsmal"))
+    if v.municipalities:
+        out.append(PageSpec(urls.MUNICIPALITIES, "Kommuner", None, partial(pages.municipalities_page, v), "kommuner"))
+    if v.resources:
+        out.append(PageSpec(urls.RESOURCES, "Ressurser", None, partial(pages.resources_page, v), "ressurser"))
+    if v.faq:
+        out.append(PageSpec(urls.FAQ, "Spørsmål og svar", None, partial(pages.faq_page, v), "faq"))
+    if v.glossary:
+        out.append(PageSpec(urls.GLOSSARY, "Ordliste", None, partial(pages.glossary_page, v), "ordliste"))
+    return out

@@ -1,0 +1,62 @@
+"""Where each page of a version lives, and links between them.
+
+Pages are Markdown sources (`temapakker/kulturskole-hele-livet.md`); with directory URLs each is
+published as `temapakker/kulturskole-hele-livet/`. Links in Markdown point at `.md` sources so the
+site builder can check them; links in raw HTML use the published URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+START = "index.md"
+PROGRAMME = "program.md"
+PHASES = "faser/index.md"
+PACKS = "temapakker/index.md"
+QUESTIONS = "sporsmal.md"
+SCHEDULE = "samlinger/index.md"
+TASKS = "oppgaver.md"
+FAQ = "sporsmal-og-svar.md"
+GLOSSARY = "ordliste.md"
+MUNICIPALITIES = "kommuner.md"
+RESOURCES = "ressurser.md"
+
+
+def phase(pid: str) -> str:
+    return f"faser/{pid}.md"
+
+
+def pack(pid: str) -> str:
+    return f"temapakker/{pid}.md"
+
+
+def gathering(gid: str) -> str:
+    return f"samlinger/{gid}.md"
+
+
+def md_link(current: str, target: str, anchor: str = "") -> str:
+    """A relative Markdown link from page `current` to page `target` (both .md sources)."""
+    if target == current:
+        return f"#{anchor}" if anchor else "#"
+    rel = posixpath.relpath(target, posixpath.dirname(current) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def url_of(src: str) -> str:
+    """The published URL path of a source, relative to the version root (directory URLs)."""
+    if src == "index.md":
+        return ""
+    if src.endswith("/index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/"
+
+
+def html_link(current: str, target: str, anchor: str = "") -> str:
+    """A relative URL for raw HTML, from page `current` to page `target`."""
+    here = url_of(current)
+    there = url_of(target)
+    rel = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+    rel = "" if rel == "." else rel + "/"
+    if not rel:
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,320 @@
+"""Validate one version folder: every file against the schema, then every reference between files.
+
+`validate_version` never raises for bad data. It returns the version (only when there are no
+problems) and every problem found, each with file, line and field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import difflib
+
+from pydantic import BaseModel, ValidationError
+
+from ..load import LoadedFile, Problem, dotted, read_yaml
+from ..model.facts import FACTS, PLACEHOLDER, fact
+from ..model.schema import FILE_KINDS, REF_KEY
+from ..model.types import ID_PATTERN
+from ..model.version import Version, schedule_key
+from .messages import describe
+
+_ID_RE = re.compile(ID_PATTERN)
+VERSION_RE = re.compile(r"^\d{4}-\d{4}$")
+
+
+#: What each kind of reference is called in messages, and where such ids are defined.
+REF_LABELS = {
+    "fase": ("fasen", "faser/"),
+    "spørsmål": ("spørsmålet", "sporsmal/"),
+    "målgrupper": ("målgruppen", "«målgrupper» i program.yml"),
+    "verdiområder": ("verdiområdet", "«verdiområder» i program.yml"),
+    "ressurs": ("ressursen", "ressurser.yml"),
+    "oppgave": ("oppgaven", "oppgaver/"),
+    "begrep": ("begrepet", "ordliste.yml"),
+    "kilder": ("kilden", "«kilder» i program.yml"),
+}
+
+
+@dataclass
+class Result:
+    version: Optional[Version]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def list_versions(data_dir: Path) -> list[str]:
+    """Version folders in `data/`, oldest first."""
+    if not data_dir.is_dir():
+        return []
+    return sorted(p.name for p in data_dir.iterdir() if p.is_dir() and VERSION_RE.match(p.name))
+
+
+@dataclass
+class _Item:
+    """One validated object and where it came from, for messages about references."""
+
+    value: Any
+    file: LoadedFile
+    loc: tuple
+    display: str
+
+    def line(self, *sub: Any) -> int:
+        return self.file.line_of(self.loc + tuple(sub))
+
+
+class _Checker:
+    def __init__(self, project_dir: Path, data_dir: Path, name: str) -> None:
+        self.project_dir = project_dir
+        self.root = data_dir / name
+        self.name = name
+        self.problems: list[Problem] = []
+        self.files: dict[str, list[tuple[LoadedFile, Any]]] = {}
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.project_dir))
+        except ValueError:
+            return str(path)
+
+    def add(self, file: str, line: int, field_path: str, message: str) -> None:
+        self.problems.append(Problem(file, line, field_path, message))
+
+    # -- step 1: every file on its own
+
+    def read_all(self) -> None:
+        known: set[Path] = set()
+        for kind, spec in FILE_KINDS.items():
+            pattern = spec["pattern"]
+            paths = sorted(self.root.glob(pattern))
+            known.update(paths)
+            if spec["required"] and not paths:
+                self.add(self.display(self.root / pattern.replace("*", "…")), 1, "",
+                         f"mangler: hver versjon trenger {spec['title'].lower()} ({pattern})")
+            loaded = []
+            for path in paths:
+                display = self.display(path)
+                if "*" in pattern and not _ID_RE.match(path.stem):
+                    self.add(display, 1, "", f"filnavnet «{path.name}» kan ikke brukes som id i en lenke. Bruk små "
+                                             "bokstaver a–z, tall og bindestrek, for eksempel kulturskole-hele-livet.yml")
+                    continue
+                file = read_yaml(path, display)
+                self.problems.extend(file.problems)
+                if file.problems:
+                    continue
+                model = spec["model"]
+                try:
+                    value = model.model_validate(file.data)
+                except ValidationError as err:
+                    for error in err.errors():
+                        loc, message = describe(error, model)
+                        self.add(display, file.line_of(loc), dotted(loc), message)
+                    continue
+                loaded.append((file, value))
+            self.files[kind] = loaded
+        for path in sorted(self.root.rglob("*")):
+            if path.is_file() and path not in known and not path.name.startswith("."):
+                hint = " Datafiler slutter på .yml." if path.suffix == ".yaml" else ""
+                self.add(self.display(path), 1, "",
+                         "ukjent fil: den hører ikke til noen type datafil og blir ikke brukt." + hint
+                         + " Se redigeringsveiledningen for hvor filene skal ligge")
+
+    # -- step 2: the version as a whole
+
+    def assemble(self) -> Optional[Version]:
+        one = lambda kind: (self.files.get(kind) or [(None, None)])[0]  # noqa: E731
+        program_file, programme = one("program")
+        model_file, phase_model = one("fasemodell")
+        if programme is None or phase_model is None:
+            return None
+        version = Version(name=self.name, root=self.root, programme=programme, phase_model=phase_model)
+        version.municipalities = one("kommuner")[1]
+        version.faq = one("faq")[1]
+        version.glossary = one("ordliste")[1]
+        self.items: dict[str, dict[str, _Item]] = {}
+
+        def register(kind: str, ident: str, item: _Item, label: str) -> bool:
+            table = self.items.setdefault(kind, {})
+            if ident in table:
+                first = table[ident]
+                self.add(item.display, item.line("id") if item.loc else 1, dotted(item.loc + ("id",)) if item.loc else "",
+                         f"{label} «{ident}» finnes allerede ({first.display}:{first.line()}). Id-er må være unike")
+                return False
+            table[ident] = item
+            return True
+
+        for file, value in self.files.get("fase", []):
+            if register("fase", file.path.stem, _Item(value, file, (), file.path.name), "fasen"):
+                version.phases[file.path.stem] = value
+        for file, value in self.files.get("temapakke", []):
+            if register("temapakke", file.path.stem, _Item(value, file, (), file.path.name), "temapakken"):
+                version.packs[file.path.stem] = value
+        for file, value in self.files.get("samling", []):
+            if register("samling", file.path.stem, _Item(value, file, (), file.path.name), "samlingen"):
+                version.gatherings[file.path.stem] = value
+        for file, value in self.files.get("sporsmal", []):
+            topic = file.path.stem
+            version.topics[topic] = value
+            for i, question in enumerate(value.questions):
+                item = _Item(question, file, ("spørsmål", i), file.path.name)
+                item.display = self.display(file.path)
+                if register("spørsmål", question.id, item, "spørsmålet"):
+                    version.questions[question.id] = question
+                    version.question_topic[question.id] = topic
+        for file, value in self.files.get("oppgaver", []):
+            version.task_groups[file.path.stem] = value
+            for i, task in enumerate(value.tasks):
+                item = _Item(task, file, ("oppgaver", i), self.display(file.path))
+                if register("oppgave", task.id, item, "oppgaven"):
+                    version.tasks[task.id] = task
+                    version.task_group[task.id] = file.path.stem
+        for file, value in self.files.get("ressurser", []):
+            for i, resource in enumerate(value.resources):
+                item = _Item(resource, file, ("ressurser", i), self.display(file.path))
+                if register("ressurs", resource.id, item, "ressursen"):
+                    version.resources[resource.id] = resource
+        for key, label, items in (
+            ("målgrupper", "målgruppen", programme.audiences),
+            ("verdiområder", "verdiområdet", programme.value_areas),
+            ("kilder", "kilden", programme.sources),
+            ("organisasjon", "gruppen", programme.organisation_groups),
+        ):
+            for i, obj in enumerate(items):
+                register(key, obj.id, _Item(obj, program_file, (key, i), self.display(program_file.path)), label)
+        for i, track in enumerate(phase_model.tracks):
+            register("spor", track.id, _Item(track, model_file, ("spor", i), self.display(model_file.path)), "sporet")
+        if version.glossary:
+            file = one("ordliste")[0]
+            for i, term in enumerate(version.glossary.terms):
+                register("begrep", term.id, _Item(term, file, ("begreper", i), self.display(file.path)), "begrepet")
+        if version.faq:
+            file = one("faq")[0]
+            for i, entry in enumerate(version.faq.entries):
+                register("faq", entry.id, _Item(entry, file, ("spørsmål", i), self.display(file.path)), "spørsmålet")
+        if version.municipalities:
+            file = one("kommuner")[0]
+            for i, group in enumerate(version.municipalities.groups):
+                register("kommuneliste", group.id, _Item(group, file, ("lister", i), self.display(file.path)), "listen")
+        version.sort()
+        return version
+
+    # -- step 3: references, order and facts
+
+    def check_references(self, version: Version) -> None:
+        """Every field marked as a reference in the schema must name an existing id."""
+        for file_list in self.files.values():
+            for file, value in file_list:
+                self._walk_refs(file, value, ())
+
+    def _walk_refs(self, file: LoadedFile, obj: Any, loc: tuple) -> None:
+        if isinstance(obj, list):
+            for i, value in enumerate(obj):
+                self._walk_refs(file, value, loc + (i,))
+            return
+        if not isinstance(obj, BaseModel):
+            return
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            key = info.alias or name
+            kind = (info.json_schema_extra or {}).get(REF_KEY) if isinstance(info.json_schema_extra, dict) else None
+            if kind is None:
+                self._walk_refs(file, value, loc + (key,))
+                continue
+            label, where = REF_LABELS[kind]
+            refs = value if isinstance(value, list) else [] if value is None else [value]
+            for i, ref in enumerate(refs):
+                if ref in self.items.get(kind, {}):
+                    continue
+                sub = loc + (key, i) if isinstance(value, list) else loc + (key,)
+                guess = difflib.get_close_matches(ref, sorted(self.items.get(kind, {})), n=1, cutoff=0.6)
+                hint = f" Mente du «{guess[0]}»?" if guess else ""
+                self.add(self.display(file.path), file.line_of(sub), dotted(sub),
+                         f"{label} «{ref}» finnes ikke ({where}).{hint}")
+
+    def check_order(self, version: Version) -> None:
+        numbers: dict[int, str] = {}
+        for pid, phase in version.phases.items():
+            item = self.items["fase"][pid]
+            if phase.number in numbers:
+                self.add(self.display(item.file.path), item.line("nummer"), "nummer",
+                         f"fase nummer {phase.number} er brukt to ganger (også i faser/{numbers[phase.number]}.yml)")
+            numbers[phase.number] = pid
+        expected = list(range(1, len(version.phases) + 1))
+        if sorted(numbers) != expected and len(numbers) == len(version.phases):
+            first = next(iter(self.items["fase"].values()))
+            self.add(self.display(first.file.path.parent), 1, "nummer",
+                     f"fasene må være nummerert 1 til {len(version.phases)} uten hull; fant {sorted(numbers)}")
+        pack_numbers: dict[int, str] = {}
+        for pid, pack in version.packs.items():
+            item = self.items["temapakke"][pid]
+            if pack.number in pack_numbers:
+                self.add(self.display(item.file.path), item.line("nummer"), "nummer",
+                         f"temapakke nummer {pack.number} er brukt to ganger (også i temapakker/{pack_numbers[pack.number]}.yml)")
+            pack_numbers[pack.number] = pid
+        by_kind: dict[str, list[tuple[str, Any]]] = {}
+        for gid, gathering in version.gatherings.items():
+            if gathering.number is not None:
+                by_kind.setdefault(gathering.kind, []).append((gid, gathering))
+        for kind, items in by_kind.items():
+            seen: dict[int, str] = {}
+            for gid, gathering in items:
+                item = self.items["samling"][gid]
+                if gathering.number in seen:
+                    self.add(self.display(item.file.path), item.line("nummer"), "nummer",
+                             f"{kind} nummer {gathering.number} er brukt to ganger (også i samlinger/{seen[gathering.number]}.yml)")
+                seen[gathering.number] = gid
+            ordered = sorted(items, key=lambda kv: kv[1].number)
+            for (prev_id, prev), (gid, gathering) in zip(ordered, ordered[1:]):
+                if schedule_key(gathering) < schedule_key(prev):
+                    item = self.items["samling"][gid]
+                    self.add(self.display(item.file.path), item.line("når"), "når",
+                             f"{gathering.title} er datert før {prev.title} (samlinger/{prev_id}.yml). "
+                             "Samlinger med nummer må komme i tidsrekkefølge; sjekk datoen eller nummeret")
+
+    def check_facts(self, version: Version) -> None:
+        if not version.faq:
+            return
+        file = self.files["faq"][0][0]
+        for i, entry in enumerate(version.faq.entries):
+            for name in PLACEHOLDER.findall(entry.answer):
+                loc = ("spørsmål", i, "svar")
+                if name not in FACTS:
+                    self.add(self.display(file.path), file.line_of(loc), dotted(loc),
+                             f"[[{name}]] er ikke et kjent programfaktum. Kjente: {', '.join(sorted(FACTS))}")
+                elif fact(version, name) is None:
+                    self.add(self.display(file.path), file.line_of(loc), dotted(loc),
+                             f"[[{name}]] har ingen verdi i denne versjonen (fyll ut feltet i program.yml eller "
+                             "samlingene, eller skriv svaret uten faktumet)")
+
+
+def validate_version(data_dir: Path, name: str, project_dir: Optional[Path] = None) -> Result:
+    """Load and validate `data_dir/name`. The version is returned only when there is no problem."""
+    data_dir = Path(data_dir)
+    project_dir = Path(project_dir) if project_dir else data_dir.parent
+    checker = _Checker(project_dir, data_dir, name)
+    if not (data_dir / name).is_dir():
+        known = ", ".join(list_versions(data_dir)) or "ingen"
+        checker.add(checker.display(data_dir / name), 1, "", f"versjonen «{name}» finnes ikke. Kjente versjoner: {known}")
+        return Result(None, checker.problems)
+    checker.read_all()
+    version = checker.assemble()
+    if version is not None:
+        checker.check_references(version)
+        checker.check_order(version)
+        checker.check_facts(version)
+    problems = sorted(set(checker.problems))
+    return Result(version if not problems else None, problems)
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    problems = list(problems)
+    lines = [str(p) for p in problems]
+    count = len(problems)
+    lines.append(f"{count} feil funnet." if count != 1 else "1 feil funnet.")
+    return "\n".join(lines)
