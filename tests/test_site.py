@@ -1,0 +1,260 @@
+"""Tests on the built site: both versions are built strictly, and the HTML is read as a reader gets it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+KULTURSKOLE = [sys.executable, "-m", "kulturskole"]
+TODAY = "2024-11-01"  # during the 2024–2025 programme, after fellessamling 1
+
+
+def run_build(project: Path, version: str, site: Path, today: str = TODAY) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KULTURSKOLE_PROJECT": str(project), "KULTURSKOLE_TODAY": today}
+    env.pop("MIKE_DOCS_VERSION", None)
+    env.pop("KULTURSKOLE_VERSION", None)
+    return subprocess.run([*KULTURSKOLE, "build", "--version", version, "--site-dir", str(site)],
+                          capture_output=True, text=True, env=env, cwd=project)
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "theme_overrides", "macros", "data"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for version in ("2021-2022", "2024-2025"):
+        site = tmp_path_factory.mktemp("site") / version
+        result = run_build(ROOT, version, site)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "ADVARSEL" not in result.stderr and "WARNING" not in result.stderr, result.stderr
+        out[version] = site
+    return out
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+class _Text(HTMLParser):
+    """The visible text of the article, without navigation, scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.depth:
+            self.depth += 1
+        if tag in ("script", "style"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+        if tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def text(site: Path, url: str) -> str:
+    parser = _Text()
+    parser.feed(page(site, url))
+    return " ".join(" ".join(parser.parts).split())
+
+
+# ---------------------------------------------------------------- the sources' facts are on the site
+
+def test_pilot_municipalities(sites):
+    body = text(sites["2021-2022"], "kommuner")
+    for name in ["Asker", "Bodø", "Gjesdal", "Høyanger", "Inderøy", "Lillestrøm", "Målselv", "Nes", "Porsgrunn",
+                 "Steinkjer", "Stjørdal", "Stranda", "Sunnfjord", "Tynset", "Ullensvang", "Ås"]:
+        assert re.search(rf"\b{name}\b", body), name
+    for name in ["Sunndal", "Stord", "Fredrikstad", "Larvik"]:  # the pre-pilot
+        assert name in body
+
+
+def test_phases_and_tasks(sites):
+    pilot = sites["2021-2022"]
+    phases = sorted(p.name for p in (pilot / "faser").iterdir() if p.is_dir())
+    assert len(phases) == 5
+    model = text(pilot, "faser")
+    for title in ["Etableringsfase", "Identifisere muligheter", "Sette mål", "Prøve ut", "Evaluere"]:
+        assert title in model
+    assert "Forankring" in text(pilot, "faser/etablering")
+    regional = sites["2024-2025"]
+    assert len([p for p in (regional / "faser").iterdir() if p.is_dir()]) == 5
+
+
+def test_value_areas_and_goals(sites):
+    body = text(sites["2021-2022"], "program")
+    for area in ["Attraktiv og relevant", "Inkluderende og mangfoldig", "Utviklende og skapende",
+                 "Betydningsfull og mestringsorientert"]:
+        assert area in body
+    assert "Effektmål" in body and "Resultatmål" in body
+    regional = text(sites["2024-2025"], "program")
+    assert "Kompetansemål" in regional
+    assert "God rolleforståelse" in regional
+
+
+def test_theme_packs(sites):
+    for site in sites.values():
+        index = text(site, "temapakker")
+        for title in ["Hovedfunn og bakgrunn", "Kulturskolen i samfunnet", "Kulturskole hele livet"]:
+            assert title in index
+        assert "Kulturskole hele livet" in text(site, "temapakker/kulturskole-hele-livet")
+
+
+SCHEDULE_2024 = [
+    ("Inspirasjonssamling", "15. mars 2024, kl. 09.30–13.30"),
+    ("Koordinatorsamling 1", "21. august 2024"),
+    ("Fellessamling 1", "24.–25. september 2024"),
+    ("kommunegruppe 1", "oktober 2024"),
+    ("Koordinatorsamling 2", "29. oktober 2024"),
+    ("Fellessamling 2", "26.–27. november 2024"),
+    ("kommunegruppe 2", "januar 2025"),
+    ("Koordinatorsamling 3", "23. januar 2025"),
+    ("Fellessamling 3", "12.–13. februar 2025"),
+    ("kommunegruppe 3", "mars 2025"),
+    ("Koordinatorsamling 4", "29. april 2025"),
+    ("Fellessamling 4", "20.–21. mai 2025"),
+    ("kommunegruppe 4", "juni eller august 2025"),
+    ("Koordinatorsamling 5", "august 2025"),
+    ("Fellessamling 5", "11.–12. september 2025"),
+    ("Koordinatorsamling 6", "15.–16. oktober 2025"),
+    ("Fellessamling 6", "20.–21. november 2025"),
+    ("kommunegruppe 5", "november–desember 2025"),
+    ("Delingsarena", "januar 2026"),
+]
+
+
+def test_schedule_2024_every_item_in_order_with_its_date(sites):
+    html = page(sites["2024-2025"], "samlinger")
+    rows = re.findall(r"<tr id=\"[^\"]+-rad\">(.*?)</tr>", html, re.S)
+    assert len(rows) == len(SCHEDULE_2024)
+    for row, (title, when) in zip(rows, SCHEDULE_2024):
+        cells = re.sub(r"<[^>]+>", " ", row)
+        assert title in cells, (title, cells)
+        assert when in " ".join(cells.split()), (when, cells)
+    assert "uke 2–3 eller 4" in html and "uke 34 eller 35" in html
+
+
+def test_fee_and_facts_in_faq(sites):
+    program = text(sites["2024-2025"], "program")
+    assert "20 000 kroner" in program
+    faq = page(sites["2024-2025"], "sporsmal-og-svar")
+    assert "[[" not in faq
+    assert "20\u00a0000 kroner" in faq  # a non-breaking space keeps the number on one line
+    assert "20 000 kroner" in text(sites["2024-2025"], "sporsmal-og-svar")
+    assert "Programmet dekker" in program
+
+
+def test_inspiration_gathering_time_from_the_most_specific_source(sites):
+    body = text(sites["2024-2025"], "samlinger/inspirasjonssamling")
+    assert "kl. 09.30–13.30" in body
+    assert "09.00" not in body.split("Kilde")[0] or "09:00" in body  # the other value only in the source note
+    assert "Kilde:" in body
+
+
+def test_start_page_says_where_we_are(sites):
+    body = text(sites["2024-2025"], "")
+    assert "Hvor er vi nå?" in body
+    assert "Fellessamling 2" in body or "Koordinatorsamling 2" in body  # the next item after 1 November 2024
+    assert "Programperioden er over" in text(sites["2021-2022"], "")
+
+
+# ---------------------------------------------------------------- anchors, language, no other host
+
+def test_question_anchors_come_from_ids(sites):
+    html = page(sites["2024-2025"], "sporsmal")
+    ids = re.findall(r"^\s+- id: ([a-z0-9-]+)$", (ROOT / "data/2024-2025/sporsmal/fremtidsbilder.yml")
+                     .read_text(encoding="utf-8"), re.M)
+    assert ids
+    for qid in ids:
+        assert f'id="{qid}"' in html
+
+
+def test_heading_anchors_keep_norwegian_letters(sites):
+    html = page(sites["2024-2025"], "program")
+    assert 'id="søknadsfrist"' in html
+    assert 'id="målgruppe"' in html
+    assert 'id="sknadsfrist"' not in html
+
+
+def test_language_and_search(sites):
+    for site in sites.values():
+        assert '<html lang="nb"' in page(site, "")
+        config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+        assert config["lang"] == ["no"]
+
+
+def test_nothing_loads_from_another_host(sites):
+    for site in sites.values():
+        for html_file in site.rglob("*.html"):
+            html = html_file.read_text(encoding="utf-8")
+            assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, html_file
+            for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+                src = re.search(r"\b(?:src|href)=\"([^\"]+)\"", tag)
+                if src and "rel=\"canonical\"" not in tag and "rel=\"alternate\"" not in tag:
+                    assert not re.match(r"^(https?:)?//", src.group(1)), (html_file, tag)
+
+
+# ---------------------------------------------------------------- content model behaviour
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_copying_a_theme_pack_file_adds_a_page(project, tmp_path):
+    packs = project / "data/2024-2025/temapakker"
+    source = (packs / "kulturskole-hele-livet.yml").read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)^tittel: .*$", "tittel: Kulturskolen og frivilligheten", source, count=1)
+    changed = re.sub(r"(?m)^nummer: \d+$", "nummer: 4", changed, count=1)
+    assert changed != source
+    (packs / "kulturskole-og-frivilligheten.yml").write_text(changed, encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, "2024-2025", site)
+    assert result.returncode == 0, result.stderr
+    assert "Kulturskolen og frivilligheten" in text(site, "temapakker/kulturskole-og-frivilligheten")
+    assert "Kulturskolen og frivilligheten" in text(site, "temapakker")
+    assert "Kulturskolen og frivilligheten" in page(site, "temapakker/kulturskole-hele-livet")  # in the navigation
+
+
+def test_html_from_data_is_escaped(project, tmp_path):
+    pack = project / "data/2024-2025/temapakker/hovedfunn-og-bakgrunn.yml"
+    source = pack.read_text(encoding="utf-8")
+    changed = re.sub(r"(?m)^sammendrag: [>|]-?\n(  .*\n)+|^sammendrag: .*\n",
+                     'sammendrag: "Se <script>alert(1)</script> og {{ 7*7 }} her."\n', source, count=1)
+    assert changed != source
+    pack.write_text(changed, encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, "2024-2025", site)
+    assert result.returncode == 0, result.stderr
+    html = page(site, "temapakker/hovedfunn-og-bakgrunn")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in text(site, "temapakker/hovedfunn-og-bakgrunn")
+    assert " 49 " not in text(site, "temapakker/hovedfunn-og-bakgrunn")
