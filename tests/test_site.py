@@ -258,3 +258,16 @@ def test_html_from_data_is_escaped(project, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "{{ 7*7 }}" in text(site, "temapakker/hovedfunn-og-bakgrunn")
     assert " 49 " not in text(site, "temapakker/hovedfunn-og-bakgrunn")
+
+
+def test_draft_version_says_so_on_every_page(project, tmp_path):
+    program = project / "data/2024-2025/program.yml"
+    source = program.read_text(encoding="utf-8")
+    changed = source.replace("\nstatus: publisert\n", "\nstatus: utkast\n")
+    assert changed != source
+    program.write_text(changed, encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, "2024-2025", site)
+    assert result.returncode == 0, result.stderr
+    for url in ("", "temapakker/kulturskole-hele-livet", "samlinger"):
+        assert "denne programversjonen er ikke ferdig" in page(site, url)
