@@ -1,0 +1,77 @@
+"""Build and preview one version with MkDocs, strictly.
+
+The build goes to a temporary folder next to the target and replaces the target only when it
+succeeded: a failed build never leaves a half-written site behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .context import VERSION_ENV
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        level = {"WARNING": "ADVARSEL", "ERROR": "FEIL"}.get(record.levelname, record.levelname)
+        return f"{level}: {record.getMessage()}"
+
+
+def _setup_logging(verbose: bool = False) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_kfs", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_Formatter())
+        handler._kfs = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+    # mkdocs-macros lists its functions on every build; that is noise for an editor.
+    logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
+
+
+def build_site(project_dir: Path, version: str, site_dir: Path, verbose: bool = False) -> bool:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    _setup_logging(verbose)
+    os.environ[VERSION_ENV] = version
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        config = load_config(config_file=str(project_dir / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as err:
+        print(f"Byggingen stoppet: {err}", file=sys.stderr)
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    staging.rename(site_dir)
+    return True
+
+
+def serve_site(project_dir: Path, version: str, dev_addr: str) -> int:
+    from mkdocs.commands.serve import serve
+
+    _setup_logging(verbose=True)
+    os.environ[VERSION_ENV] = version
+    # Preview at the root of the address, not below the published path of site_url.
+    os.environ["SITE_URL"] = f"http://{dev_addr}/"
+    print(f"Forhåndsvisning av {version} på http://{dev_addr}/ (Ctrl+C avslutter).", file=sys.stderr)
+    serve(config_file=str(project_dir / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    return 0

@@ -1,0 +1,77 @@
+"""The version a site build is about: chosen, validated and rendered once per change of data.
+
+Used by both MkDocs adapters (the plugin and the macros module). Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..load import Problem
+from ..model.version import Version
+from ..render.sitemap import PageSpec, site_pages
+from ..validate import list_versions, validate_version
+
+VERSION_ENV = "KULTURSKOLE_VERSION"
+TODAY_ENV = "KULTURSKOLE_TODAY"
+
+
+@dataclass
+class BuildContext:
+    project_dir: Path
+    version_name: str
+    version: Optional[Version]
+    problems: list[Problem]
+    today: dt.date
+    pages: dict[str, PageSpec] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.version is not None
+
+    def render(self, kind: str, key: str = "") -> str:
+        for spec in self.pages.values():
+            if spec.kind == kind and spec.key == key:
+                return spec.render()
+        raise KeyError(f"ingen side av typen «{kind}» med id «{key}» i versjonen {self.version_name}")
+
+
+def chosen_version(data_dir: Path) -> str:
+    """$KULTURSKOLE_VERSION (set by `kulturskole`), else $MIKE_DOCS_VERSION (set by mike), else the newest."""
+    for name in (VERSION_ENV, "MIKE_DOCS_VERSION"):
+        if os.environ.get(name):
+            return os.environ[name]
+    versions = list_versions(data_dir)
+    return versions[-1] if versions else ""
+
+
+def today() -> dt.date:
+    value = os.environ.get(TODAY_ENV)
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+_cache: dict[tuple, BuildContext] = {}
+
+
+def _signature(folder: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file()))
+
+
+def load(project_dir: Path, version_name: Optional[str] = None) -> BuildContext:
+    """Validate and index the version; reuse the result while no data file has changed."""
+    data_dir = project_dir / "data"
+    name = version_name or chosen_version(data_dir)
+    key = (str(project_dir), name, _signature(data_dir / name) if name and (data_dir / name).is_dir() else (), today())
+    if key in _cache:
+        return _cache[key]
+    result = validate_version(data_dir, name, project_dir)
+    context = BuildContext(project_dir, name, result.version, result.problems, today())
+    if result.version is not None:
+        context.pages = {spec.src: spec for spec in site_pages(result.version, context.today)}
+    _cache.clear()
+    _cache[key] = context
+    return context

@@ -1,0 +1,96 @@
+"""MkDocs adapter: validate before building, add a page per data item, and build the navigation.
+
+Registered as the MkDocs plugin `kulturskole` (see pyproject.toml) and listed before `macros` in
+mkdocs.yml. Generated pages contain one macro call, `{{ render_page("temapakke", "<id>") }}`; the macros
+module (macros/main.py) turns it into Markdown through the core renderer.
+
+A page in docs/ with the same path as a generated page replaces it, so an editor can write a page
+by hand (and still call the macro inside it).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from ..validate import format_problems
+from . import context as ctx_module
+
+log = logging.getLogger("mkdocs.plugins.kulturskole")
+
+#: Hand-written pages in docs/, shown last in the navigation when they exist.
+STATIC_PAGES = [
+    ("Om nettstedet", "om-nettstedet.md"),
+]
+
+
+def _macro_call(kind: str, key: str) -> str:
+    return f'{{{{ render_page("{kind}", "{key}") }}}}\n'
+
+
+class KulturskolePlugin(BasePlugin):
+    def __init__(self) -> None:
+        super().__init__()
+        self.command = "build"
+        self.context: ctx_module.BuildContext | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project_dir = Path(config.config_file_path).resolve().parent
+        if self.command == "serve":
+            config.watch.append(str(Path(__file__).resolve().parents[1]))
+        self.context = context = ctx_module.load(project_dir)
+        config.extra["kfs"] = {"version": context.version_name}
+        if not context.ok:
+            message = "Feil i dataene for " + context.version_name + ":\n" + format_problems(context.problems)
+            if self.command == "serve":
+                # Keep the preview running: show the problems on the page, and in the terminal.
+                print(message, file=sys.stderr)
+                config.nav = [{"Feil i dataene": "index.md"}]
+                return config
+            raise PluginError(message)
+        version = context.version
+        config.site_name = version.programme.title
+        config.extra["kfs"].update({
+            "version_title": version.programme.version_title,
+            "status": version.programme.status,
+        })
+        docs_dir = Path(config.docs_dir)
+        nav: list = []
+        sections: dict[str, list] = {}
+        for spec in context.pages.values():
+            entry = {spec.title: spec.src}
+            if spec.section is None:
+                nav.append(entry)
+            else:
+                if spec.section not in sections:
+                    sections[spec.section] = []
+                    nav.append({spec.section: sections[spec.section]})
+                sections[spec.section].append(entry)
+        for title, src in STATIC_PAGES:
+            if (docs_dir / src).is_file():
+                nav.append({title: src})
+        config.nav = nav
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        context = self.context
+        if not context.ok:
+            for file in list(files.documentation_pages()):
+                files.remove(file)
+            body = "# Feil i dataene\n\nRett feilene under. Siden oppdateres når du lagrer.\n\n```text\n" \
+                   + format_problems(context.problems).replace("```", "'''") + "\n```\n"
+            files.append(File.generated(config, "index.md", content=body))
+            return files
+        for src, spec in context.pages.items():
+            if files.get_file_from_path(src) is None:
+                files.append(File.generated(config, src, content=_macro_call(spec.kind, spec.key)))
+        return files
