@@ -271,3 +271,11 @@ def test_draft_version_says_so_on_every_page(project, tmp_path):
     assert result.returncode == 0, result.stderr
     for url in ("", "temapakker/kulturskole-hele-livet", "samlinger"):
         assert "denne programversjonen er ikke ferdig" in page(site, url)
+
+
+def test_nynorsk_is_marked(sites):
+    html = page(sites["2024-2025"], "sporsmal-og-svar")
+    heading = re.search(r'<h2 id="kor-mange-samlingar"([^>]*)>', html)
+    assert heading and 'lang="nn"' in heading.group(1)
+    answer = html[heading.end():].split("<h2", 1)[0]
+    assert '<div lang="nn">' in answer

@@ -606,9 +606,12 @@ def faq_page(version: Version) -> str:
     if faq.intro:
         parts += [fmt.text(faq.intro), ""]
     for entry in faq.entries:
-        lang = ' lang="nn"' if entry.language == "nn" else ""
-        parts += [f"## {fmt.inline(entry.question)} {{#{entry.id}{lang}}}", "",
-                  fmt.with_facts(version, fmt.text(entry.answer)), ""]
+        answer = fmt.with_facts(version, fmt.text(entry.answer))
+        if entry.language == "nn":
+            parts += [f'## {fmt.inline(entry.question)} {{#{entry.id} lang="nn"}}', "",
+                      f'<div lang="nn" markdown="1">\n\n{answer}\n\n</div>', ""]
+        else:
+            parts += [f"## {fmt.inline(entry.question)} {{#{entry.id}}}", "", answer, ""]
     return _join(parts)
 
 
