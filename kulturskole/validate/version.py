@@ -95,7 +95,8 @@ class _Checker:
             paths = sorted(self.root.glob(pattern))
             known.update(paths)
             if spec["required"] and not paths:
-                self.add(self.display(self.root / pattern.replace("*", "…")), 1, "",
+                where = self.root / pattern.split("*")[0] if "*" in pattern else self.root / pattern
+                self.add(self.display(where).rstrip("/") + ("/" if "*" in pattern else ""), 1, "",
                          f"mangler: hver versjon trenger {spec['title'].lower()} ({pattern})")
             loaded = []
             for path in paths:
