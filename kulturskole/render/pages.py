@@ -57,6 +57,18 @@ def _source(version: Version, source_id: Optional[str], note: Optional[str] = No
 
 # ---------------------------------------------------------------- building blocks shared by pages
 
+def _prev_next(current: str, items: dict, key: str, page_of, prev_label: str, next_label: str) -> list[str]:
+    """Links to the item before and after `key` in `items` (which is in reading order)."""
+    ids = list(items)
+    i = ids.index(key)
+    nav = []
+    if i > 0:
+        nav.append(f"{prev_label}: [{fmt.inline(items[ids[i - 1]].title)}]({urls.md_link(current, page_of(ids[i - 1]))})")
+    if i + 1 < len(ids):
+        nav.append(f"{next_label}: [{fmt.inline(items[ids[i + 1]].title)}]({urls.md_link(current, page_of(ids[i + 1]))})")
+    return nav
+
+
 def question_block(version: Version, current: str, question: Question, heading: Optional[int] = None,
                    anchor: bool = True) -> str:
     """A question as a paragraph with its id as anchor, and where it belongs."""
@@ -405,13 +417,7 @@ def phase_page(version: Version, pid: str) -> str:
     if tasks:
         parts += ["## Oppgaver", "", "\n".join(
             f"- [{fmt.inline(t.title)}]({urls.md_link(cur, urls.TASKS, k)})" for k, t in tasks), ""]
-    ids = list(version.phases)
-    i = ids.index(pid)
-    nav = []
-    if i > 0:
-        nav.append(f"Forrige fase: [{fmt.inline(version.phases[ids[i - 1]].title)}]({urls.md_link(cur, urls.phase(ids[i - 1]))})")
-    if i + 1 < len(ids):
-        nav.append(f"Neste fase: [{fmt.inline(version.phases[ids[i + 1]].title)}]({urls.md_link(cur, urls.phase(ids[i + 1]))})")
+    nav = _prev_next(cur, version.phases, pid, urls.phase, "Forrige fase", "Neste fase")
     if nav:
         parts += [" · ".join(nav), ""]
     parts.append(_source(version, phase.source))
@@ -570,13 +576,7 @@ def gathering_page(version: Version, gid: str) -> str:
         parts += ["## Spørsmål til samlingen", "", question_list(version, cur, g.questions)]
     if g.resources:
         parts += ["## Ressurser", "", resource_list(version, cur, g.resources)]
-    ids = list(version.gatherings)
-    i = ids.index(gid)
-    nav = []
-    if i > 0:
-        nav.append(f"Forrige: [{fmt.inline(version.gatherings[ids[i - 1]].title)}]({urls.md_link(cur, urls.gathering(ids[i - 1]))})")
-    if i + 1 < len(ids):
-        nav.append(f"Neste: [{fmt.inline(version.gatherings[ids[i + 1]].title)}]({urls.md_link(cur, urls.gathering(ids[i + 1]))})")
+    nav = _prev_next(cur, version.gatherings, gid, urls.gathering, "Forrige", "Neste")
     nav.append(f"[Hele tidsplanen]({urls.md_link(cur, urls.SCHEDULE)})")
     parts += [" · ".join(nav), ""]
     parts.append(_source(version, g.source, g.source_note))

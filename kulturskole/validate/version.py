@@ -238,38 +238,31 @@ class _Checker:
                 self.add(self.display(file.path), file.line_of(sub), dotted(sub),
                          f"{label} «{ref}» finnes ikke ({where}).{hint}")
 
-    def check_order(self, version: Version) -> None:
-        numbers: dict[int, str] = {}
-        for pid, phase in version.phases.items():
-            item = self.items["fase"][pid]
-            if phase.number in numbers:
+    def _unique_numbers(self, table: str, items: list[tuple[str, Any]], label: str, folder: str) -> dict[int, str]:
+        """Report a `nummer` used twice among `items`; return number → id."""
+        seen: dict[int, str] = {}
+        for ident, obj in items:
+            if obj.number in seen:
+                item = self.items[table][ident]
                 self.add(self.display(item.file.path), item.line("nummer"), "nummer",
-                         f"fase nummer {phase.number} er brukt to ganger (også i faser/{numbers[phase.number]}.yml)")
-            numbers[phase.number] = pid
+                         f"{label} nummer {obj.number} er brukt to ganger (også i {folder}/{seen[obj.number]}.yml)")
+            seen[obj.number] = ident
+        return seen
+
+    def check_order(self, version: Version) -> None:
+        numbers = self._unique_numbers("fase", list(version.phases.items()), "fase", "faser")
         expected = list(range(1, len(version.phases) + 1))
         if sorted(numbers) != expected and len(numbers) == len(version.phases):
             first = next(iter(self.items["fase"].values()))
             self.add(self.display(first.file.path.parent), 1, "nummer",
                      f"fasene må være nummerert 1 til {len(version.phases)} uten hull; fant {sorted(numbers)}")
-        pack_numbers: dict[int, str] = {}
-        for pid, pack in version.packs.items():
-            item = self.items["temapakke"][pid]
-            if pack.number in pack_numbers:
-                self.add(self.display(item.file.path), item.line("nummer"), "nummer",
-                         f"temapakke nummer {pack.number} er brukt to ganger (også i temapakker/{pack_numbers[pack.number]}.yml)")
-            pack_numbers[pack.number] = pid
+        self._unique_numbers("temapakke", list(version.packs.items()), "temapakke", "temapakker")
         by_kind: dict[str, list[tuple[str, Any]]] = {}
         for gid, gathering in version.gatherings.items():
             if gathering.number is not None:
                 by_kind.setdefault(gathering.kind, []).append((gid, gathering))
         for kind, items in by_kind.items():
-            seen: dict[int, str] = {}
-            for gid, gathering in items:
-                item = self.items["samling"][gid]
-                if gathering.number in seen:
-                    self.add(self.display(item.file.path), item.line("nummer"), "nummer",
-                             f"{kind} nummer {gathering.number} er brukt to ganger (også i samlinger/{seen[gathering.number]}.yml)")
-                seen[gathering.number] = gid
+            self._unique_numbers("samling", items, kind, "samlinger")
             ordered = sorted(items, key=lambda kv: kv[1].number)
             for (prev_id, prev), (gid, gathering) in zip(ordered, ordered[1:]):
                 if schedule_key(gathering) < schedule_key(prev):
