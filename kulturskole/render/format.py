@@ -7,6 +7,8 @@ import html
 import re
 from typing import Any, Optional
 
+import markdown
+
 from ..model.facts import PLACEHOLDER, fact
 from ..model.schema import ClockRange, Period, When
 from ..model.types import MONTH_NAMES, parse_weeks
@@ -34,6 +36,11 @@ def text(value: Optional[str]) -> str:
 def inline(value: Optional[str]) -> str:
     """One line of data text, for headings, list items and table cells."""
     return " ".join(text(value).split())
+
+
+def html_block(value: Optional[str]) -> str:
+    """Markdown from data as HTML, for a table cell that holds lists and paragraphs."""
+    return markdown.markdown(text(value), output_format="html")
 
 
 def attr(value: str) -> str:

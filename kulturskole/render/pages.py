@@ -143,12 +143,12 @@ def worksheet(task: Task) -> str:
     for row in ws.rows:
         rows.append(
             f'<tr><th scope="row">{row.number}</th>'
-            f'<td markdown="block">\n\n{fmt.text(row.content)}\n\n</td>'
-            f'<td markdown="block">\n\n{fmt.text(row.explanation)}\n\n</td></tr>'
+            f"<td>{fmt.html_block(row.content)}</td>"
+            f"<td>{fmt.html_block(row.explanation)}</td></tr>"
         )
     intro = _paragraphs(ws.intro)
     table = (
-        f'<div class="kfs-table-wrap" markdown="1">\n<table class="kfs-worksheet">\n'
+        f'<div class="kfs-table-wrap">\n<table>\n'
         f"<caption>{fmt.plain(ws.title)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
     )
@@ -518,7 +518,7 @@ def schedule_page(version: Version) -> str:
             f"<td>{KIND_LABELS[g.kind]}</td><td>{mode}{prep}</td></tr>"
         )
     parts += [
-        '<div class="kfs-table-wrap">\n<table class="kfs-schedule">\n'
+        '<div class="kfs-table-wrap">\n<table>\n'
         f"<caption>Alle samlinger, koordinatormøter og veiledninger i {fmt.plain(p.version_title)}</caption>\n"
         '<thead><tr><th scope="col">Når</th><th scope="col">Hva</th><th scope="col">Type</th>'
         '<th scope="col">Form</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>",
@@ -560,7 +560,7 @@ def gathering_page(version: Version, gid: str) -> str:
                 if item.points:
                     points = "<ul>" + "".join(f"<li>{fmt.plain(pt)}</li>" for pt in item.points) + "</ul>"
                 rows.append(f'<tr><th scope="row">{time}</th><td>{fmt.plain(item.title)}{points}</td></tr>')
-            parts += [f'<div class="kfs-table-wrap">\n<table class="kfs-agenda">\n<caption>{fmt.plain(day.title)}</caption>\n'
+            parts += [f'<div class="kfs-table-wrap">\n<table>\n<caption>{fmt.plain(day.title)}</caption>\n'
                       '<thead><tr><th scope="col">Når</th><th scope="col">Hva</th></tr></thead>\n<tbody>\n'
                       + "\n".join(rows) + "\n</tbody>\n</table>\n</div>", ""]
     if g.preparation:
