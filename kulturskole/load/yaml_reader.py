@@ -50,7 +50,10 @@ _YAML_MESSAGES = [
     ("did not find expected key", "innrykket er feil, eller en nøkkel mangler kolon"),
     ("did not find expected '-' indicator", "innrykket er feil i en liste"),
     ("found unexpected end of stream", "et anførselstegn eller en parentes er ikke lukket"),
-    ("found undefined alias", "ukjent alias (*navn)"),
+    ("found undefined alias",
+     "en verdi som starter med * leses som et alias. Sett verdien i anførselstegn"),
+    ("found duplicate anchor", "samme anker (&navn) er brukt to ganger"),
+    ("expected alphabetic or numeric character", "en verdi som starter med * eller & må stå i anførselstegn"),
     ("found unknown escape character", "ukjent tegn etter \\ i tekst med doble anførselstegn; bruk enkle anførselstegn"),
     ("found unexpected ':'", "et kolon står på feil sted. Sett teksten i anførselstegn"),
     ("expected a comment or a line break", "uventet tekst etter verdien; sett hele verdien i anførselstegn"),
@@ -110,14 +113,20 @@ def read_yaml(path: Path, display: str) -> LoadedFile:
 
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+        problem(line, f"fila inneholder et usynlig kontrolltegn (U+{code:04X}), for eksempel et manuelt "
+                      "linjeskift limt inn fra Word. Slett tegnet")
+        return result
     except yaml.composer.ComposerError as err:
-        problem(_mark_line(err), "fila inneholder flere YAML-dokumenter (---). Bruk ett dokument per fil")
+        if "another document" in (err.problem or ""):
+            problem(_mark_line(err), "fila inneholder flere YAML-dokumenter (---). Bruk ett dokument per fil")
+        else:
+            problem(_mark_line(err), "YAML-feil: " + _translate(err))
         return result
     except yaml.MarkedYAMLError as err:
         problem(_mark_line(err), "YAML-feil: " + _translate(err))
-        return result
-    except yaml.YAMLError as err:  # pragma: no cover - PyYAML always marks its errors
-        problem(1, "YAML-feil: " + str(err))
         return result
 
     result.lines[()] = node.start_mark.line + 1
@@ -148,8 +157,12 @@ def dotted(loc: Path_) -> str:
     return out
 
 
-def _build(node: yaml.Node, loc: Path_, result: LoadedFile, problem) -> Any:
+def _build(node: yaml.Node, loc: Path_, result: LoadedFile, problem, active: frozenset = frozenset()) -> Any:
     line = node.start_mark.line + 1
+    if id(node) in active:
+        problem(line, "et alias (*navn) viser til seg selv. Skriv verdien ut", dotted(loc))
+        return None
+    active = active | {id(node)}
     result.lines.setdefault(loc, line)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -172,11 +185,11 @@ def _build(node: yaml.Node, loc: Path_, result: LoadedFile, problem) -> Any:
                 continue
             first_line[key] = key_line
             result.lines[loc + (key,)] = key_line
-            out[key] = _build(value_node, loc + (key,), result, problem)
+            out[key] = _build(value_node, loc + (key,), result, problem, active)
             result.lines[loc + (key,)] = key_line
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, loc + (i,), result, problem) for i, item in enumerate(node.value)]
+        return [_build(item, loc + (i,), result, problem, active) for i, item in enumerate(node.value)]
     return _scalar(node, loc, line, problem)
 
 
