@@ -87,7 +87,6 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str]:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return loc, f"skal være en samling felt (nøkkel: verdi) på linjene under, fikk {_kind(value)}"
     if kind == "literal_error":
-        expected = ctx.get("expected", "").replace("'", "«", 1)
         options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         return loc, f"«{_show(value)}» er ikke tillatt her. Velg en av: {', '.join(o for o in options if o)}"
     if kind == "string_pattern_mismatch":
