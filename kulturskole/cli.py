@@ -1,4 +1,4 @@
-"""The `kulturskole` command: validate, build and preview the site.
+"""The `kulturskole` command: validate, build, preview and publish the site.
 
 Subcommand names are English; everything the command says is bokmål. A data problem is never a
 traceback: it is one line per problem and exit status 1.
@@ -86,6 +86,57 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve_site(project, version, args.dev_addr)
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish.publish import Options, publish
+
+    opts = Options(version=args.version, latest=args.latest, title=args.title, push=args.push,
+                   remote=args.remote, branch=args.branch)
+    return publish(project_dir(), opts)
+
+
+def cmd_versions(args: argparse.Namespace) -> int:
+    import json
+
+    from .publish.versions import format_table, versions_table
+
+    rows = versions_table(project_dir(), args.branch)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        print("Ingen versjoner ennå. Lag en med: kulturskole new-version 2024-2025")
+    else:
+        print(format_table(rows))
+    return 0
+
+
+def cmd_new_version(args: argparse.Namespace) -> int:
+    from .publish.branch import PublishError
+    from .publish.versions import new_version
+
+    project = project_dir()
+    try:
+        folder = new_version(project, args.new, args.source)
+    except PublishError as error:
+        print(f"Fikk ikke laget versjonen: {error}", file=sys.stderr)
+        return 1
+    print(f"Laget {folder} som utkast (status: utkast i program.yml).")
+    print("Neste steg:")
+    print("  1. Rett versjonstittel, periode, datoer, samlinger og avgift i den nye mappen.")
+    print(f"  2. Forhåndsvis: make serve VERSION={args.new}")
+    print("  3. Sett «status: publisert» i program.yml når versjonen er klar,")
+    print(f"     og publiser: kulturskole publish {args.new} --latest --push")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .model.export import write_schemas
+
+    out = Path(args.out) if args.out else project_dir() / "schemas"
+    for path in write_schemas(out):
+        print(f"Skrev {path}")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="kulturskole",
@@ -106,6 +157,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--version", help="versjonen som skal vises (standard: den nyeste)")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse og port (standard: 127.0.0.1:8000)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("publish", help="publiser én versjon til publiseringsgrenen med mike")
+    p.add_argument("version", help="versjonen som skal publiseres, for eksempel 2024-2025")
+    p.add_argument("--latest", action="store_true",
+                   help="gjør versjonen til gjeldende versjon (aliaset latest, som forsiden sender leserne til)")
+    p.add_argument("--title", help="navnet i versjonsvelgeren (standard: versjonstittel i program.yml)")
+    p.add_argument("--push", action="store_true", help="send grenen til fjernkilden (uten dette forlater ingenting maskinen)")
+    p.add_argument("--remote", default="origin", help="fjernkilden det sendes til (standard: origin)")
+    p.add_argument("--branch", default="gh-pages", help="publiseringsgrenen (standard: gh-pages)")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("versions", help="vis versjonene: tittel, periode, status og hva som er publisert")
+    p.add_argument("--json", action="store_true", help="skriv listen som JSON")
+    p.add_argument("--branch", default="gh-pages", help="publiseringsgrenen (standard: gh-pages)")
+    p.set_defaults(func=cmd_versions)
+
+    p = sub.add_parser("new-version", help="start en ny versjon som kopi av en eldre (som utkast)")
+    p.add_argument("new", metavar="NY", help="den nye versjonen, for eksempel 2026-2027")
+    p.add_argument("--from", dest="source", metavar="GAMMEL", help="versjonen det kopieres fra (standard: den nyeste)")
+    p.set_defaults(func=cmd_new_version)
+
+    p = sub.add_parser("schema", help="skriv JSON Schema for hver type datafil (for hjelp i VS Code)")
+    p.add_argument("--out", help="mappen skjemaene skrives til (standard: schemas/)")
+    p.set_defaults(func=cmd_schema)
 
     args = parser.parse_args(argv)
     return args.func(args)

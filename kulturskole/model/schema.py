@@ -526,6 +526,27 @@ class GlossaryFile(Model):
     terms: list[Term] = F("begreper", "Begrepene.", min_length=1)
 
 
+# ---------------------------------------------------------------- omdirigeringer.yml
+
+#: What a redirect can point at: a kind of thing with an id, or «side» for any other page.
+REDIRECT_KINDS = ("temapakke", "samling", "fase", "oppgave", "spørsmål", "side")
+
+
+class Redirect(Model):
+    """An old link that must keep working after an id was renamed or a page was removed."""
+
+    kind: Literal["temapakke", "samling", "fase", "oppgave", "spørsmål", "side"] = F(
+        "type", "Hva som har fått ny id: temapakke, samling, fase, oppgave, spørsmål, eller side for andre sider."
+    )
+    old: Text = F("fra", "Den gamle id-en. For type «side»: den gamle sidens adresse i versjonen, for eksempel kommuner/.")
+    new: Text = F("til", "Den nye id-en i denne versjonen. For type «side»: adressen til siden leseren skal til.")
+    note: Optional[Text] = F("merknad", "Hvorfor lenken ble endret (vises ikke på nettstedet).", None)
+
+
+class RedirectsFile(Model):
+    redirects: list[Redirect] = F("omdirigeringer", "Gamle lenker og hvor de skal føre nå.", min_length=1)
+
+
 # ---------------------------------------------------------------- registry of data file kinds
 
 #: Each kind of data file: its model, where it lives in a version folder, and whether it is required.
@@ -547,4 +568,6 @@ FILE_KINDS: dict[str, dict[str, Any]] = {
     "temapakke": {"model": ThemePack, "pattern": "temapakker/*.yml", "required": False, "title": "En temapakke"},
     "faq": {"model": FaqFile, "pattern": "faq.yml", "required": False, "title": "Ofte stilte spørsmål"},
     "ordliste": {"model": GlossaryFile, "pattern": "ordliste.yml", "required": False, "title": "Ordliste"},
+    "omdirigeringer": {"model": RedirectsFile, "pattern": "omdirigeringer.yml", "required": False,
+                       "title": "Omdirigeringer fra gamle lenker"},
 }

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from .schema import (
-    FaqFile, Gathering, GlossaryFile, MunicipalitiesFile, Phase, PhaseModel, Programme, QuestionsFile,
+    FaqFile, Gathering, Redirect, GlossaryFile, MunicipalitiesFile, Phase, PhaseModel, Programme, QuestionsFile,
     Resource, Task, TasksFile, ThemePack, Question,
 )
 
@@ -42,6 +42,7 @@ class Version:
     resources: dict[str, Resource] = field(default_factory=dict)
     faq: Optional[FaqFile] = None
     glossary: Optional[GlossaryFile] = None
+    redirects: list[Redirect] = field(default_factory=list)
 
     def sort(self) -> None:
         """Put phases, packs and gatherings in reading order."""
@@ -73,6 +74,10 @@ class Version:
             if task_id in gathering.between_work:
                 uses.append((gid, "mellomarbeid"))
         return uses
+
+    def old_ids(self, kind: str, new_id: str) -> list[str]:
+        """Ids that used to name this thing (from omdirigeringer.yml); their links must still work."""
+        return [r.old for r in self.redirects if r.kind == kind and r.new == new_id]
 
     def next_gathering(self, today: dt.date) -> Optional[tuple[str, Gathering]]:
         """The first gathering that has not ended by `today`."""

@@ -69,6 +69,11 @@ def _prev_next(current: str, items: dict, key: str, page_of, prev_label: str, ne
     return nav
 
 
+def old_anchors(version: Version, kind: str, new_id: str) -> str:
+    """Empty targets for ids this thing had before (omdirigeringer.yml), so old links still land here."""
+    return "".join(f'<div id="{fmt.attr(old)}" class="kfs-alias"></div>\n\n' for old in version.old_ids(kind, new_id))
+
+
 def question_block(version: Version, current: str, question: Question, heading: Optional[int] = None,
                    anchor: bool = True) -> str:
     """A question as a paragraph with its id as anchor, and where it belongs."""
@@ -94,7 +99,7 @@ def question_list(version: Version, current: str, ids: list[str]) -> str:
         f"- {fmt.inline(version.questions[q].text)} "
         f"[Lenke til spørsmålet]({urls.md_link(current, urls.QUESTIONS, q)}){{: .kfs-permalink }}"
         if version.questions[q].language == "nb" else
-        f"- [{fmt.inline(version.questions[q].text)}]{{: lang=\"nn\" }} "
+        f'- <span lang="nn">{fmt.inline(version.questions[q].text)}</span> '
         f"[Lenke til spørsmålet]({urls.md_link(current, urls.QUESTIONS, q)}){{: .kfs-permalink }}"
         for q in ids
     ) + "\n"
@@ -493,7 +498,7 @@ def questions_page(version: Version) -> str:
         if topic.description:
             parts += [fmt.text(topic.description), ""]
         for question in topic.questions:
-            parts += [question_block(version, cur, question)]
+            parts += [old_anchors(version, "spørsmål", question.id), question_block(version, cur, question)]
             parts.append(_source(version, question.source, question.note))
     return _join(parts)
 
@@ -564,11 +569,11 @@ def gathering_page(version: Version, gid: str) -> str:
                       '<thead><tr><th scope="col">Når</th><th scope="col">Hva</th></tr></thead>\n<tbody>\n'
                       + "\n".join(rows) + "\n</tbody>\n</table>\n</div>", ""]
     if g.preparation:
-        parts += ["## Forberedelse", "", "Dette gjør deltakerne før samlingen.", ""]
+        parts += ["## Forberedelse {#forberedelse}", "", "Dette gjør deltakerne før samlingen.", ""]
         for tid in g.preparation:
             parts.append(task_block(version, cur, version.tasks[tid], level=3))
     if g.between_work:
-        parts += ["## Mellomarbeid", "", "Dette arbeider kommunegruppen med etter samlingen.", ""]
+        parts += ["## Mellomarbeid {#mellomarbeid}", "", "Dette arbeider kommunegruppen med etter samlingen.", ""]
         for tid in g.between_work:
             parts.append(task_block(version, cur, version.tasks[tid], level=3,
                                     anchor=tid not in g.preparation))
@@ -591,6 +596,7 @@ def tasks_page(version: Version) -> str:
     for group_id, group in version.task_groups.items():
         parts += [f"## {fmt.inline(group.title)} {{#{group_id}}}", ""]
         for task in group.tasks:
+            parts.append(old_anchors(version, "oppgave", task.id))
             parts.append(task_block(version, cur, task, level=3))
             uses = version.gathering_with_task(task.id)
             if uses:

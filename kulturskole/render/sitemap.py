@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from ..model.version import Version
 from . import format as fmt
-from . import pages, urls
+from . import changes, links, pages, urls
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,10 @@ class PageSpec:
     key: str = ""
 
 
-def site_pages(version: Version, today: Optional[dt.date] = None) -> list[PageSpec]:
+def site_pages(version: Version, today: Optional[dt.date] = None, *, site_root: str = "/",
+               previous: Optional[Version] = None) -> list[PageSpec]:
+    """The pages of `version`. `site_root` is the address above the version folders (for the
+    "Lenker" page); `previous` is the version before it (for "Nytt i denne versjonen")."""
     today = today or dt.date.today()
     v = version
     out = [
@@ -56,4 +59,7 @@ def site_pages(version: Version, today: Optional[dt.date] = None) -> list[PageSp
         out.append(PageSpec(urls.FAQ, "Spørsmål og svar", None, partial(pages.faq_page, v), "faq"))
     if v.glossary:
         out.append(PageSpec(urls.GLOSSARY, "Ordliste", None, partial(pages.glossary_page, v), "ordliste"))
+    out.append(PageSpec(changes.CHANGES, "Nytt i denne versjonen", None,
+                        partial(changes.changes_page, v, previous), "nytt"))
+    out.append(PageSpec(links.LINKS_PAGE, "Lenker", None, partial(links.links_page, v, site_root), "lenker"))
     return out

@@ -27,6 +27,8 @@ class BuildContext:
     version: Optional[Version]
     problems: list[Problem]
     today: dt.date
+    site_root: str = "/"
+    previous: Optional[Version] = None
     pages: dict[str, PageSpec] = field(default_factory=dict)
 
     @property
@@ -55,23 +57,43 @@ def today() -> dt.date:
 
 
 _cache: dict[tuple, BuildContext] = {}
+#: The address above the version folders; set by the site adapter from its configuration.
+_site_root = "/"
 
 
 def _signature(folder: Path) -> tuple:
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file()))
 
 
-def load(project_dir: Path, version_name: Optional[str] = None) -> BuildContext:
+def previous_version_name(data_dir: Path, name: str) -> Optional[str]:
+    """The version folder before `name`, if any."""
+    versions = list_versions(data_dir)
+    if name not in versions:
+        return None
+    i = versions.index(name)
+    return versions[i - 1] if i > 0 else None
+
+
+def load(project_dir: Path, version_name: Optional[str] = None, site_root: Optional[str] = None) -> BuildContext:
     """Validate and index the version; reuse the result while no data file has changed."""
+    global _site_root
+    if site_root is not None:
+        _site_root = site_root if site_root.endswith("/") else site_root + "/"
     data_dir = project_dir / "data"
     name = version_name or chosen_version(data_dir)
-    key = (str(project_dir), name, _signature(data_dir / name) if name and (data_dir / name).is_dir() else (), today())
+    previous_name = previous_version_name(data_dir, name) if name else None
+    signature = tuple(_signature(data_dir / n) if n and (data_dir / n).is_dir() else () for n in (name, previous_name))
+    key = (str(project_dir), name, signature, today(), _site_root)
     if key in _cache:
         return _cache[key]
     result = validate_version(data_dir, name, project_dir)
-    context = BuildContext(project_dir, name, result.version, result.problems, today())
+    context = BuildContext(project_dir, name, result.version, result.problems, today(), _site_root)
     if result.version is not None:
-        context.pages = {spec.src: spec for spec in site_pages(result.version, context.today)}
+        if previous_name:
+            # The page "Nytt i denne versjonen" compares with it; a broken older version only loses that page's details.
+            context.previous = validate_version(data_dir, previous_name, project_dir).version
+        context.pages = {spec.src: spec for spec in site_pages(result.version, context.today, site_root=_site_root,
+                                                               previous=context.previous)}
     _cache.clear()
     _cache[key] = context
     return context

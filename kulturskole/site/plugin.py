@@ -10,7 +10,9 @@ by hand (and still call the macro inside it).
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -19,8 +21,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..render import links
 from ..validate import format_problems
 from . import context as ctx_module
+
+#: Set by `kulturskole publish`: the version folder canonical links point at ("latest" when the
+#: version becomes the current one). Without it, a version's pages are canonical to themselves.
+CANONICAL_ENV = "KULTURSKOLE_CANONICAL"
 
 log = logging.getLogger("mkdocs.plugins.kulturskole")
 
@@ -47,8 +54,14 @@ class KulturskolePlugin(BasePlugin):
         project_dir = Path(config.config_file_path).resolve().parent
         if self.command == "serve":
             config.watch.append(str(Path(__file__).resolve().parents[1]))
-        self.context = context = ctx_module.load(project_dir)
-        config.extra["kfs"] = {"version": context.version_name}
+        site_root = config.site_url or "/"
+        self.context = context = ctx_module.load(project_dir, site_root=site_root)
+        config.extra["kfs"] = {"version": context.version_name, "site_root": site_root}
+        if self.command != "serve" and config.site_url and context.version_name:
+            # site_url in mkdocs.yml is the root above the version folders; the pages of this build
+            # live in one of them (canonical links, sitemap.xml).
+            folder = os.environ.get(CANONICAL_ENV) or context.version_name
+            config.site_url = context.site_root + folder + "/"
         if not context.ok:
             message = "Feil i dataene for " + context.version_name + ":\n" + format_problems(context.problems)
             if self.command == "serve":
@@ -94,3 +107,19 @@ class KulturskolePlugin(BasePlugin):
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, content=_macro_call(spec.kind, spec.key)))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the link manifest and a redirect page for each renamed page."""
+        context = self.context
+        if context is None or not context.ok:
+            return
+        site_dir = Path(config.site_dir)
+        static = [src for _, src in STATIC_PAGES if (Path(config.docs_dir) / src).is_file()]
+        data = links.manifest(context.version, [*context.pages, *static])
+        (site_dir / links.MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for rel, html in links.redirect_pages(context.version).items():
+            target = site_dir / rel
+            if target.exists():
+                raise PluginError(f"omdirigeringen fra {rel} ville overskrive en side som finnes")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")

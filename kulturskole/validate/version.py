@@ -36,6 +36,8 @@ REF_LABELS = {
     "oppgave": ("oppgaven", "oppgaver/"),
     "begrep": ("begrepet", "ordliste.yml"),
     "kilder": ("kilden", "«kilder» i program.yml"),
+    "temapakke": ("temapakken", "temapakker/"),
+    "samling": ("samlingen", "samlinger/"),
 }
 
 
@@ -150,6 +152,10 @@ class _Checker:
         version.municipalities = one("kommuner")[1]
         version.faq = one("faq")[1]
         version.glossary = one("ordliste")[1]
+        redirects_file, redirects = one("omdirigeringer")
+        if redirects is not None:
+            version.redirects = list(redirects.redirects)
+            self.redirects_file = redirects_file
         self.items: dict[str, dict[str, _Item]] = {}
 
         def register(kind: str, ident: str, item: _Item, label: str) -> bool:
@@ -285,6 +291,63 @@ class _Checker:
                              f"{gathering.title} er datert før {prev.title} (samlinger/{prev_id}.yml). "
                              "Samlinger med nummer må komme i tidsrekkefølge; sjekk datoen eller nummeret")
 
+    def check_redirects(self, version: Version) -> None:
+        """Each redirect leads from an id (or page) that is gone to one that exists in this version."""
+        if not version.redirects:
+            return
+        file = self.redirects_file
+        display = self.display(file.path)
+        pages = None
+        seen: dict[tuple[str, str], int] = {}
+        for i, redirect in enumerate(version.redirects):
+            loc = ("omdirigeringer", i)
+            kind = redirect.kind
+            if kind == "side":
+                if pages is None:
+                    # Which pages a version has is decided by the renderer's site map.
+                    from ..render.sitemap import site_pages
+                    from ..render.urls import url_of
+                    pages = {url_of(spec.src) for spec in site_pages(version)}
+                ok_format = lambda p: p == "" or re.fullmatch(r"([a-z0-9-]+/)+", p)  # noqa: E731
+                for key, value in (("fra", redirect.old), ("til", redirect.new)):
+                    if not ok_format(value):
+                        self.add(display, file.line_of(loc + (key,)), dotted(loc + (key,)),
+                                 f"«{value}» er ikke en sideadresse. Skriv den slik den står etter versjonen i "
+                                 "lenken, med skråstrek til slutt, for eksempel kommuner/")
+                if ok_format(redirect.old) and redirect.old in pages:
+                    self.add(display, file.line_of(loc + ("fra",)), dotted(loc + ("fra",)),
+                             f"siden «{redirect.old}» finnes fortsatt i denne versjonen, så den kan ikke sende "
+                             "leseren videre. Fjern omdirigeringen")
+                if ok_format(redirect.new) and redirect.new not in pages:
+                    guess = difflib.get_close_matches(redirect.new, sorted(pages), n=1, cutoff=0.6)
+                    hint = f" Mente du «{guess[0]}»?" if guess else ""
+                    self.add(display, file.line_of(loc + ("til",)), dotted(loc + ("til",)),
+                             f"siden «{redirect.new}» finnes ikke i denne versjonen.{hint}")
+            else:
+                label, where = REF_LABELS.get(kind, (f"{kind}en", ""))
+                table = self.items.get(kind, {})
+                if kind in self.uncertain:
+                    continue
+                for key, value in (("fra", redirect.old), ("til", redirect.new)):
+                    if not _ID_RE.match(value):
+                        self.add(display, file.line_of(loc + (key,)), dotted(loc + (key,)),
+                                 f"«{value}» er ikke en id. Id-er har små bokstaver a–z, tall og bindestrek")
+                if redirect.old in table:
+                    self.add(display, file.line_of(loc + ("fra",)), dotted(loc + ("fra",)),
+                             f"{label} «{redirect.old}» finnes fortsatt i denne versjonen, så den gamle lenken "
+                             "virker allerede. Fjern omdirigeringen")
+                if redirect.new not in table:
+                    guess = difflib.get_close_matches(redirect.new, sorted(table), n=1, cutoff=0.6)
+                    hint = f" Mente du «{guess[0]}»?" if guess else ""
+                    self.add(display, file.line_of(loc + ("til",)), dotted(loc + ("til",)),
+                             f"{label} «{redirect.new}» finnes ikke i denne versjonen{' (' + where + ')' if where else ''}.{hint}")
+            key = (kind, redirect.old)
+            if key in seen:
+                self.add(display, file.line_of(loc + ("fra",)), dotted(loc + ("fra",)),
+                         f"«{redirect.old}» har allerede en omdirigering (linje {seen[key]}). Behold bare én")
+            else:
+                seen[key] = file.line_of(loc)
+
     def check_facts(self, version: Version) -> None:
         if not version.faq:
             return
@@ -316,6 +379,7 @@ def validate_version(data_dir: Path, name: str, project_dir: Optional[Path] = No
         checker.check_references(version)
         checker.check_order(version)
         checker.check_facts(version)
+        checker.check_redirects(version)
     problems = sorted(set(checker.problems))
     return Result(version if not problems else None, problems)
 

@@ -1,0 +1,114 @@
+/* Fremtidens kulturskole: the few things on a page that need JavaScript.
+ * Every page works without it: the links are plain text that can be selected and copied, and the
+ * version is named on the start page. Nothing is stored in the browser and nothing is fetched from
+ * another host: versions.json and lenker.json lie next to the version folders on the same site. */
+(function () {
+  "use strict";
+
+  /* Copy buttons on the page "Lenker": shown only when the browser can copy. */
+  function setupCopyButtons() {
+    var buttons = document.querySelectorAll("button[data-kfs-copy]");
+    if (!buttons.length || !navigator.clipboard) return;
+    var status = document.querySelector(".kfs-copy-status");
+    buttons.forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-kfs-copy")).then(function () {
+          if (status) status.textContent = "Lenken er kopiert.";
+          button.textContent = "Kopiert";
+          window.setTimeout(function () { button.textContent = "Kopier"; }, 2000);
+        }, function () {
+          if (status) status.textContent = "Kunne ikke kopiere. Merk lenken og kopier den selv.";
+        });
+      });
+    });
+  }
+
+  function fetchJson(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  }
+
+  /* Does `page` (relative to a version folder) exist in that version? Read its link manifest. */
+  function pageIn(rootUrl, version, page) {
+    if (!page) return Promise.resolve(true);
+    return fetchJson(new URL(version + "/lenker.json", rootUrl)).then(function (manifest) {
+      return manifest.sider.indexOf(page) >= 0 || Object.prototype.hasOwnProperty.call(manifest.omdirigeringer || {}, page);
+    }, function () { return false; });
+  }
+
+  function versionSelector(versions, current, rootUrl, page) {
+    var topic = document.querySelector(".md-header__topic");
+    if (!topic || versions.length < 2) return;
+    var here = versions.filter(function (v) { return v.version === current; })[0];
+    var wrapper = document.createElement("div");
+    wrapper.className = "md-version kfs-version";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-version__current";
+    var hidden = document.createElement("span");
+    hidden.className = "md-visually-hidden";
+    hidden.textContent = "Programversjon: ";
+    button.appendChild(hidden);
+    button.appendChild(document.createTextNode(here ? here.title : current));
+    wrapper.appendChild(button);
+    var list = document.createElement("ul");
+    list.className = "md-version__list";
+    versions.forEach(function (v) {
+      var item = document.createElement("li");
+      item.className = "md-version__item";
+      var link = document.createElement("a");
+      link.className = "md-version__link";
+      link.href = new URL(v.version + "/", rootUrl).href;
+      link.textContent = v.title + (v.aliases.indexOf("latest") >= 0 ? " (gjeldende)" : "");
+      if (v.version === current) link.setAttribute("aria-current", "true");
+      /* Stay on the same page when the other version has it. */
+      link.addEventListener("click", function (event) {
+        if (!page || v.version === current) return;
+        event.preventDefault();
+        pageIn(rootUrl, v.version, page).then(function (found) {
+          window.location.href = new URL(v.version + "/" + (found ? page : ""), rootUrl).href;
+        });
+      });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    wrapper.appendChild(list);
+    topic.appendChild(wrapper);
+  }
+
+  function earlierVersionBanner(versions, current, rootUrl, page) {
+    var banner = document.querySelector(".kfs-earlier");
+    var latest = versions.filter(function (v) { return v.aliases.indexOf("latest") >= 0; })[0];
+    if (!banner || !latest || latest.version === current) return;
+    var here = versions.filter(function (v) { return v.version === current; })[0];
+    pageIn(rootUrl, latest.version, page).then(function (found) {
+      banner.querySelector("[data-kfs-this]").textContent = here ? here.title : current;
+      banner.querySelector("[data-kfs-current]").textContent = latest.title;
+      var link = banner.querySelector("a");
+      link.href = new URL(latest.version + "/" + (found ? page : ""), rootUrl).href;
+      link.textContent = found ? "Se denne siden i gjeldende versjon" : "Gå til gjeldende versjon";
+      banner.hidden = false;
+    });
+  }
+
+  function setupVersions() {
+    var info = document.getElementById("kfs-version-info");
+    if (!info || !window.fetch || !window.URL) return;
+    var current = info.getAttribute("data-version");
+    var page = info.getAttribute("data-page") || "";
+    if (page === "404.html") page = "";
+    var base = info.getAttribute("data-base") || ".";
+    /* The version folder's parent holds versions.json (written when a version is published). */
+    var rootUrl = new URL(base.replace(/\/?$/, "/") + "../", window.location.href);
+    fetchJson(new URL("versions.json", rootUrl)).then(function (versions) {
+      versionSelector(versions, current, rootUrl, page);
+      earlierVersionBanner(versions, current, rootUrl, page);
+    }, function () { /* a preview or a single version: no selector, no banner */ });
+  }
+
+  setupCopyButtons();
+  setupVersions();
+})();

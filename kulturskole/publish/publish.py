@@ -1,0 +1,198 @@
+"""Publish one programme version to the publishing branch with mike.
+
+The steps, each of which can stop the publication before anything is written:
+1. validate the version's data;
+2. build it strictly into a temporary folder;
+3. compare its link manifest (lenker.json) with what was published before: the same version's
+   earlier publication, and, when `latest` moves, the version `latest` pointed at. A link that
+   worked and would stop working needs an entry in omdirigeringer.yml;
+4. commit the version folder with mike (aliases are redirect pages, never symlinks: GitHub Pages
+   and Netlify do not serve symlinks), then the root pages (index.html → latest/, 404.html);
+5. push only with --push.
+
+Other version folders are never rewritten: mike replaces only the folder of the version and of its
+aliases.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+from mike import commands as mike_commands
+from mike import git_utils
+
+from ..render import links
+from ..validate import format_problems, validate_version
+from . import branch as br
+
+
+@dataclass
+class Options:
+    version: str
+    latest: bool = False
+    title: Optional[str] = None
+    push: bool = False
+    remote: str = br.DEFAULT_REMOTE
+    branch: str = br.DEFAULT_BRANCH
+
+
+@contextmanager
+def _in_folder(path: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+@contextmanager
+def _env(**values: str) -> Iterator[None]:
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def site_root(project: Path) -> str:
+    """site_url from mkdocs.yml (the root above the version folders), with $SITE_URL applied."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    root = config.site_url or "/"
+    return root if root.endswith("/") else root + "/"
+
+
+def _fix_hint(version: str, path: str) -> str:
+    """An example entry for omdirigeringer.yml, guessed from a broken address."""
+    page, _, anchor = path.partition("#")
+    kind, old = "side", page
+    for prefix, k in (("temapakker/", "temapakke"), ("samlinger/", "samling"), ("faser/", "fase")):
+        if page.startswith(prefix) and page.count("/") == 2 and page != prefix:
+            kind, old = k, page[len(prefix):-1]
+    if anchor and page == "oppgaver/":
+        kind, old = "oppgave", anchor
+    elif anchor and page == "sporsmal/":
+        kind, old = "spørsmål", anchor
+    return (f"  data/{version}/omdirigeringer.yml:\n"
+            "    omdirigeringer:\n"
+            f"      - type: {kind}\n"
+            f"        fra: {old}\n"
+            f"        til: <{'ny id' if kind != 'side' else 'ny side/'}>")
+
+
+def check_links(opts: Options, new_manifest: dict, root: str) -> list[tuple[str, str]]:
+    """(full address, path in the version) for each link that worked before and would break."""
+    broken: list[tuple[str, str]] = []
+    before = br.read_json(opts.branch, f"{opts.version}/{links.MANIFEST}")
+    if before:
+        broken += [(f"{root}{opts.version}/{p}", p) for p in links.broken_links(before, new_manifest)]
+    current = br.version_with_alias(opts.branch, links.LATEST)
+    holds_latest = opts.latest or current == opts.version
+    if holds_latest and current:
+        before_latest = br.read_json(opts.branch, f"{current}/{links.MANIFEST}")
+        if before_latest:
+            broken += [(f"{root}{links.LATEST}/{p}", p) for p in links.broken_links(before_latest, new_manifest)]
+    return broken
+
+
+def _root_pages(opts: Options, root: str, site_name: str) -> None:
+    """index.html (→ latest/) and 404.html at the root of the branch, committed only when changed."""
+    files = [git_utils.FileInfo("404.html", links.not_found_html(links.site_root_path(root), site_name))]
+    if br.version_with_alias(opts.branch, links.LATEST):
+        files.append(git_utils.FileInfo("index.html", links.redirect_html(f"{links.LATEST}/")))
+    try:
+        with git_utils.Commit(opts.branch, "Update root index.html and 404.html") as commit:
+            for info in files:
+                commit.add_file(info)
+    except git_utils.GitEmptyCommit:
+        pass
+
+
+def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int:
+    from ..site.build import build_site
+    from ..site.plugin import CANONICAL_ENV
+
+    def fail(message: str) -> int:
+        print(f"Publiseringen stoppet: {message}", file=err)
+        return 1
+
+    with _in_folder(project):
+        try:
+            br.ensure_repository()
+            result = validate_version(project / "data", opts.version, project)
+            if not result.ok:
+                print(format_problems(result.problems), file=err)
+                return fail("rett feilene over og prøv igjen. Ingenting ble publisert.")
+            programme = result.version.programme
+            if opts.latest and programme.status == "utkast":
+                return fail(f"{opts.version} har status «utkast» i program.yml og kan ikke bli gjeldende versjon. "
+                            "Sett «status: publisert» når versjonen er klar")
+            br.ensure_identity()
+            if opts.push:
+                br.sync_from_remote(opts.remote, opts.branch)
+            root = site_root(project)
+            current = br.version_with_alias(opts.branch, links.LATEST)
+            canonical = links.LATEST if (opts.latest or current == opts.version) else opts.version
+
+            staging = Path(tempfile.mkdtemp(prefix="kulturskole-publish-"))
+            site_dir = staging / "site"
+            try:
+                with _env(**{CANONICAL_ENV: canonical}):
+                    if not build_site(project, opts.version, site_dir):
+                        return fail("byggingen feilet (se over). Ingenting ble publisert.")
+                manifest = json.loads((site_dir / links.MANIFEST).read_text(encoding="utf-8"))
+                broken = check_links(opts, manifest, root)
+                if broken:
+                    lines = "\n".join(f"  {url}" for url, _ in broken)
+                    example = _fix_hint(opts.version, broken[0][1])
+                    return fail(
+                        f"{len(broken)} lenke{'r' if len(broken) != 1 else ''} som virket før, ville slutte å virke:\n"
+                        f"{lines}\n"
+                        "Noen kan ha brukt dem i invitasjoner og e-post. Legg inn en omdirigering for hver av dem, "
+                        "fra den gamle id-en til den nye, for eksempel:\n" + example + "\n"
+                        "Ingenting ble publisert.")
+                title = opts.title or programme.version_title
+                aliases = [links.LATEST] if opts.latest else []
+                message = f"Publish {opts.version}{' as latest' if opts.latest else ''} from {br.head_short()}"
+                cfg = {"site_dir": str(site_dir), "use_directory_urls": True}
+                with mike_commands.deploy(cfg, opts.version, title, aliases, update_aliases=True,
+                                          alias_type=mike_commands.AliasType.redirect,
+                                          template=str(links.TEMPLATES / "redirect.html"),
+                                          branch=opts.branch, message=message):
+                    pass  # already built above
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+            _root_pages(opts, root, programme.title)
+            if opts.push:
+                br.push(opts.remote, opts.branch)
+        except br.PublishError as error:
+            return fail(str(error))
+        except git_utils.GitError as error:
+            return fail(f"git-feil: {error}")
+        except ValueError as error:  # mike: an alias that is also a version name, and the like
+            return fail(str(error))
+
+    print(f"Publiserte {opts.version} («{title}») på grenen {opts.branch}.", file=out)
+    if opts.latest:
+        print(f"{root}{links.LATEST}/ fører nå til {opts.version}.", file=out)
+    print(f"Adresse: {root}{opts.version}/", file=out)
+    if opts.push:
+        print(f"Sendt til {opts.remote}.", file=out)
+    else:
+        print(f"Ikke sendt ennå: ingenting har forlatt maskinen. Bruk --push for å sende til {opts.remote}.", file=out)
+    return 0
