@@ -1,7 +1,7 @@
 """The content model: one definition of every kind of data file.
 
 This module is the single source of truth. The validator checks data against it, `kulturskole schema`
-writes JSON Schema from it, and the editor's field reference (`docs/`) is generated from it.
+writes JSON Schema from it, and the editor's field reference (`schemas/README.md`) is generated from it.
 
 YAML keys are Norwegian words an editor understands (the field aliases); Python names are English.
 Unknown keys are errors, so a typo like `titel` never vanishes silently.
