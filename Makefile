@@ -16,8 +16,15 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/kulturskole serve $(if $(VERSION),--version $(VERSION))
 
+## The browser tests drive Debian's chromium (Playwright cannot download its own browser here).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
+	else echo "Chromium mangler. Installer den med: apt-get install -y chromium" >&2; exit 1; fi
+
 ## Run the whole test suite.
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Check the data of every version.

@@ -794,3 +794,45 @@ def test_cli_build_bad_data_leaves_existing_site_untouched(cli_project: Path, tm
     assert sorted(p.name for p in site.iterdir()) == ["marker.txt"]
     assert (site / "marker.txt").read_text(encoding="utf-8") == "forrige bygg\n"
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"], "no staging folder may be left behind"
+
+
+# --------------------------------------------------------------------------- omdirigeringer.yml
+
+REDIRECTS = "omdirigeringer.yml"
+
+
+def test_redirect_from_an_id_that_still_exists(project):
+    text = write(project, REDIRECTS, "omdirigeringer:\n  - type: oppgave\n    fra: sette-sammen-kommunegruppe\n"
+                                     "    til: kartlegge-roller-og-ansvar\n")
+    problem = at(validate(project), REDIRECTS, "omdirigeringer[0].fra")
+    assert problem.line == line_no(text, "fra:")
+    assert "finnes fortsatt" in problem.message and "Fjern omdirigeringen" in problem.message
+
+
+def test_redirect_for_a_page_needs_an_existing_page(project):
+    text = write(project, REDIRECTS, "omdirigeringer:\n  - type: side\n    fra: kommuner/\n    til: programm/\n"
+                                     "  - type: side\n    fra: ressurser\n    til: program/\n")
+    problems = validate(project)
+    missing = at(problems, REDIRECTS, "omdirigeringer[0].til")
+    assert missing.line == line_no(text, "programm/") and "Mente du «program/»?" in missing.message
+    bad_format = at(problems, REDIRECTS, "omdirigeringer[1].fra")
+    assert "skråstrek til slutt" in bad_format.message
+
+
+def test_redirect_twice_from_the_same_old_id(project):
+    write(project, REDIRECTS, "omdirigeringer:\n  - type: side\n    fra: kommuner/\n    til: program/\n"
+                              "  - type: side\n    fra: kommuner/\n    til: ressurser/\n")
+    twice = at(validate(project), REDIRECTS, "omdirigeringer[1].fra")
+    assert "har allerede en omdirigering (linje 2)" in twice.message
+
+
+def test_redirect_of_an_unknown_kind(project):
+    text = write(project, REDIRECTS, "omdirigeringer:\n  - type: kapittel\n    fra: a\n    til: b\n")
+    kind = at(validate(project), REDIRECTS, "omdirigeringer[0].type")
+    assert kind.line == line_no(text, "kapittel") and "temapakke" in kind.message
+
+
+def test_valid_redirects_pass(project):
+    write(project, REDIRECTS, "omdirigeringer:\n  - type: side\n    fra: kommuner/\n    til: program/\n"
+                              "  - type: samling\n    fra: fellessamling-7\n    til: fellessamling-6\n")
+    assert validate(project) == []

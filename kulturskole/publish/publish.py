@@ -170,11 +170,15 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
                 aliases = [links.LATEST] if opts.latest else []
                 message = f"Publish {opts.version}{' as latest' if opts.latest else ''} from {br.head_short()}"
                 cfg = {"site_dir": str(site_dir), "use_directory_urls": True}
-                with mike_commands.deploy(cfg, opts.version, title, aliases, update_aliases=True,
-                                          alias_type=mike_commands.AliasType.redirect,
-                                          template=str(links.TEMPLATES / "redirect.html"),
-                                          branch=opts.branch, message=message):
-                    pass  # already built above
+                unchanged = False
+                try:
+                    with mike_commands.deploy(cfg, opts.version, title, aliases, update_aliases=True,
+                                              alias_type=mike_commands.AliasType.redirect,
+                                              template=str(links.TEMPLATES / "redirect.html"),
+                                              branch=opts.branch, message=message):
+                        pass  # already built above
+                except git_utils.GitEmptyCommit:
+                    unchanged = True  # the same data gives the same site: nothing to commit
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
             _root_pages(opts, root, programme.title)
@@ -187,7 +191,10 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
         except ValueError as error:  # mike: an alias that is also a version name, and the like
             return fail(str(error))
 
-    print(f"Publiserte {opts.version} («{title}») på grenen {opts.branch}.", file=out)
+    if unchanged:
+        print(f"{opts.version} er allerede publisert med akkurat dette innholdet på grenen {opts.branch}.", file=out)
+    else:
+        print(f"Publiserte {opts.version} («{title}») på grenen {opts.branch}.", file=out)
     if opts.latest:
         print(f"{root}{links.LATEST}/ fører nå til {opts.version}.", file=out)
     print(f"Adresse: {root}{opts.version}/", file=out)
