@@ -386,3 +386,23 @@ def test_copy_button_copies_the_address(served, browser):
     page.locator(".kfs-copy-status", has_text="kopiert").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == expected
     context.close()
+
+
+# ---------------------------------------------------------------- the GitHub Actions workflow
+
+def test_workflow_publishes_on_a_tag_with_the_branch_fetched_and_an_identity():
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    # BaseLoader: every scalar is a string, so the key `on` stays "on" (YAML 1.1 would make it True).
+    workflow = yaml.load((root / ".github/workflows/publish.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert workflow["on"]["push"]["tags"] == ["publish/*"]
+    assert workflow["permissions"]["contents"] == "write"
+    steps = workflow["jobs"]["publish"]["steps"]
+    scripts = [step.get("run", "") for step in steps]
+    order = lambda needle: next(i for i, s in enumerate(scripts) if needle in s)  # noqa: E731
+    assert order("git fetch origin gh-pages") < order("kulturskole publish")
+    assert order("git config user.name") < order("kulturskole publish")
+    assert '--push' in scripts[order("kulturskole publish")]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == "0"

@@ -284,3 +284,15 @@ def test_editor_reference_describes_fields() -> None:
                for line in lines)
     assert "### En samling: `når`" in text  # nested objects under their own heading
     assert "| `uker` | ukenummer eller ukeuttrykk | nei |" in text
+
+
+def test_schema_command_writes_the_schemas(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kulturskole", "schema", "--out", str(tmp_path / "ut")],
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "ut").iterdir())
+    committed = sorted(p.name for p in (Path(__file__).resolve().parents[1] / "schemas").iterdir())
+    assert written == committed and "omdirigeringer.schema.json" in written

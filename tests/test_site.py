@@ -279,3 +279,29 @@ def test_nynorsk_is_marked(sites):
     assert heading and 'lang="nn"' in heading.group(1)
     answer = html[heading.end():].split("<h2", 1)[0]
     assert '<div lang="nn">' in answer
+
+
+def test_changes_page_compares_with_the_version_before(sites):
+    from kulturskole.validate import validate_version
+
+    old = validate_version(ROOT / "data", "2021-2022", ROOT).version
+    new = validate_version(ROOT / "data", "2024-2025", ROOT).version
+    html = page(sites["2024-2025"], "nytt")
+    assert "<h1" in html and "Nytt i denne versjonen" in html
+    for gid in set(new.gatherings) - set(old.gatherings):
+        assert f'href="../samlinger/{gid}/"' in html, gid
+    for tid in set(new.tasks) - set(old.tasks):
+        assert f'href="../oppgaver/#{tid}"' in html, tid
+    assert "20\u00a0000 kroner" in html
+    first = page(sites["2021-2022"], "nytt")
+    assert "første versjonen" in first
+
+
+def test_links_page_is_in_the_navigation_and_lists_every_task(sites):
+    from kulturskole.validate import validate_version
+
+    version = validate_version(ROOT / "data", "2024-2025", ROOT).version
+    html = page(sites["2024-2025"], "lenker")
+    for tid in version.tasks:
+        assert f"/2024-2025/oppgaver/#{tid}</code>" in html and f"/latest/oppgaver/#{tid}</code>" in html
+    assert 'href="lenker/"' in page(sites["2024-2025"], "")

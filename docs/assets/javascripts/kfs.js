@@ -48,10 +48,10 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-version__current";
-    var hidden = document.createElement("span");
-    hidden.className = "md-visually-hidden";
-    hidden.textContent = "Programversjon: ";
-    button.appendChild(hidden);
+    var label = document.createElement("span");
+    label.className = "kfs-version__label";
+    label.textContent = "Programversjon: ";
+    button.appendChild(label);
     button.appendChild(document.createTextNode(here ? here.title : current));
     wrapper.appendChild(button);
     var list = document.createElement("ul");
