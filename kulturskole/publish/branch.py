@@ -45,10 +45,6 @@ def ensure_identity() -> None:
                                "og prøv igjen")
 
 
-def has_branch(branch: str) -> bool:
-    return git_utils.has_branch(branch)
-
-
 def sync_from_remote(remote: str, branch: str) -> None:
     """Fetch the remote's publishing branch and fast-forward ours to it (before publishing)."""
     if _git("remote", "get-url", remote, check=False).returncode != 0:
@@ -93,12 +89,6 @@ def read_json(branch: str, path: str) -> Optional[dict]:
         return None
     except ValueError:
         return None
-
-
-def tree_hash(branch: str, path: str) -> Optional[str]:
-    """The git tree hash of a folder on the branch (unchanged hash = unchanged folder)."""
-    result = _git("rev-parse", f"{branch}:{path}", check=False)
-    return result.stdout.strip() if result.returncode == 0 else None
 
 
 def head_short() -> str:

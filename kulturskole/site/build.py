@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .context import VERSION_ENV
+from .context import SITE_ROOT_ENV, VERSION_ENV
 
 
 class _Formatter(logging.Formatter):
@@ -70,6 +70,10 @@ def serve_site(project_dir: Path, version: str, dev_addr: str) -> int:
 
     _setup_logging(verbose=True)
     os.environ[VERSION_ENV] = version
+    # The page "Lenker" shows the published addresses, also in the preview.
+    from mkdocs.config import load_config
+
+    os.environ[SITE_ROOT_ENV] = load_config(config_file=str(project_dir / "mkdocs.yml")).site_url or "/"
     # Preview at the root of the address, not below the published path of site_url.
     os.environ["SITE_URL"] = f"http://{dev_addr}/"
     print(f"Forhåndsvisning av {version} på http://{dev_addr}/ (Ctrl+C avslutter).", file=sys.stderr)

@@ -18,6 +18,8 @@ from ..validate import list_versions, validate_version
 
 VERSION_ENV = "KULTURSKOLE_VERSION"
 TODAY_ENV = "KULTURSKOLE_TODAY"
+#: The published site root, when the preview serves from another address (set by `kulturskole serve`).
+SITE_ROOT_ENV = "KULTURSKOLE_SITE_ROOT"
 
 
 @dataclass

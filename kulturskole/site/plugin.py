@@ -54,7 +54,8 @@ class KulturskolePlugin(BasePlugin):
         project_dir = Path(config.config_file_path).resolve().parent
         if self.command == "serve":
             config.watch.append(str(Path(__file__).resolve().parents[1]))
-        site_root = config.site_url or "/"
+        site_root = (os.environ.get(ctx_module.SITE_ROOT_ENV) if self.command == "serve" else None) \
+            or config.site_url or "/"
         self.context = context = ctx_module.load(project_dir, site_root=site_root)
         config.extra["kfs"] = {"version": context.version_name, "site_root": site_root}
         if self.command != "serve" and config.site_url and context.version_name:
