@@ -509,6 +509,9 @@ def schedule_page(version: Version) -> str:
     parts = ["# Tidsplan og samlinger", "",
              f"Tidsplanen for {fmt.inline(p.title)}, {fmt.period(p.period)}. "
              "Noen datoer er bare kjent som måned eller uke; de står slik kilden oppgir dem.", ""]
+    if any(g.when.is_day_precise() for g in version.gatherings.values()):
+        parts += ['<p><a class="md-button" href="../kalender.ics" download>Legg til i kalender</a> '
+                  "Alle samlinger med fast dato, som kalenderfil (.ics) for Outlook, Google Kalender og andre.</p>", ""]
     rows = []
     for gid, g in version.gatherings.items():
         when = fmt.plain(gathering_when(g))
@@ -549,6 +552,8 @@ def gathering_page(version: Version, gid: str) -> str:
     if g.note:
         facts.append(f"**Merknad:** {fmt.inline(g.note)}")
     parts += ["\n".join(f"- {f}" for f in facts), ""]
+    if g.when.is_day_precise():
+        parts += ['<p><a class="md-button" href="kalender.ics" download>Legg til i kalender</a></p>', ""]
     if g.summary:
         parts += [fmt.text(g.summary), ""]
     if g.description:

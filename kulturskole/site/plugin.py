@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..render import links
+from ..render import calendar, links
 from ..validate import format_problems
 from . import context as ctx_module
 
@@ -118,6 +118,9 @@ class KulturskolePlugin(BasePlugin):
         static = [src for _, src in STATIC_PAGES if (Path(config.docs_dir) / src).is_file()]
         data = links.manifest(context.version, [*context.pages, *static])
         (site_dir / links.MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for rel, ics in calendar.event_files(context.version, context.site_root).items():
+            (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            (site_dir / rel).write_bytes(ics)
         for rel, html in links.redirect_pages(context.version).items():
             target = site_dir / rel
             if target.exists():

@@ -1,0 +1,98 @@
+"""The gatherings as an iCalendar file (RFC 5545), built with the icalendar library.
+
+Only gatherings with a day-precise date go into the calendar; month-precision items stay on the
+schedule page. A gathering on one day with a clock time is a timed event in Europe/Oslo; otherwise
+it is an all-day event (several days: DTEND is the day after the last day, as RFC 5545 says).
+Each event's UID is made from the version and the gathering id, so a re-import updates the event
+instead of adding a copy. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from ..model.schema import Gathering
+from ..model.version import Version
+from . import urls
+
+OSLO = ZoneInfo("Europe/Oslo")
+#: File name of the whole calendar in a version folder, and of one gathering's event beside its page.
+CALENDAR = "kalender.ics"
+
+
+def uid(version: Version, gid: str, site_root: str) -> str:
+    host = urlsplit(site_root).hostname or "fremtidens-kulturskole"
+    return f"{version.name}-{gid}@{host}"
+
+
+def in_calendar(gathering: Gathering) -> bool:
+    return gathering.when.is_day_precise()
+
+
+def _event(version: Version, gid: str, g: Gathering, site_root: str, stamp: dt.datetime) -> Event:
+    root = site_root if site_root.endswith("/") else site_root + "/"
+    event = Event()
+    event.add("uid", uid(version, gid, site_root))
+    event.add("dtstamp", stamp)
+    event.add("summary", g.title)
+    first, last = g.when.first_day(), g.when.last_day()
+    if first == last and g.time is not None:
+        start_h, start_m = (int(x) for x in g.time.start.split(":"))
+        end_h, end_m = (int(x) for x in g.time.end.split(":"))
+        event.add("dtstart", dt.datetime(first.year, first.month, first.day, start_h, start_m, tzinfo=OSLO))
+        event.add("dtend", dt.datetime(first.year, first.month, first.day, end_h, end_m, tzinfo=OSLO))
+    else:
+        event.add("dtstart", first)
+        event.add("dtend", last + dt.timedelta(days=1))
+    url = f"{root}{version.name}/{urls.url_of(urls.gathering(gid))}"
+    event.add("url", url)
+    description = [g.summary] if g.summary else []
+    if g.time is not None and first != last:
+        description.append(f"Klokkeslett: {g.time.start}–{g.time.end}.")
+    description.append(f"Forberedelse og program: {url}")
+    event.add("description", "\n\n".join(description))
+    if g.mode == "digital":
+        event.add("location", "Digitalt")
+    return event
+
+
+def _calendar(version: Version, name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", "-//Norsk kulturskoleråd og KS//Fremtidens kulturskole//NB")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Oslo")
+    return cal
+
+
+def _stamp(version: Version) -> dt.datetime:
+    """A fixed DTSTAMP (the first day of the programme period) keeps builds reproducible."""
+    year, month = (int(p) for p in version.programme.period.start.split("-"))
+    return dt.datetime(year, month, 1, tzinfo=dt.timezone.utc)
+
+
+def calendar_ics(version: Version, site_root: str, only: Optional[str] = None) -> bytes:
+    """The calendar of every day-precise gathering, or of the one gathering `only`."""
+    title = f"{version.programme.title} {version.programme.version_title}"
+    cal = _calendar(version, title if only is None else f"{version.gatherings[only].title} – {title}")
+    stamp = _stamp(version)
+    for gid, g in version.gatherings.items():
+        if (only is None or gid == only) and in_calendar(g):
+            cal.add_component(_event(version, gid, g, site_root, stamp))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def event_files(version: Version, site_root: str) -> dict[str, bytes]:
+    """Output path (relative to the version root) → .ics: the whole calendar and one per gathering."""
+    out = {CALENDAR: calendar_ics(version, site_root)}
+    for gid, g in version.gatherings.items():
+        if in_calendar(g):
+            out[urls.url_of(urls.gathering(gid)) + CALENDAR] = calendar_ics(version, site_root, only=gid)
+    return out
