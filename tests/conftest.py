@@ -40,6 +40,12 @@ class StaticServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
+    def __enter__(self) -> "StaticServer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 @pytest.fixture(scope="session")
 def browser():

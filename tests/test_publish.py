@@ -237,8 +237,7 @@ def test_renamed_task_with_redirect_publishes_and_old_anchor_still_lands(clone, 
     html = show(clone.project, "2024-2025/oppgaver/index.html")
     old = html.index('id="sette-sammen-kommunegruppe"')
     assert html.index('id="etablere-kommunegruppe"') > old
-    server = StaticServer(clone.export(tmp_path / "served"), clone.port)
-    try:
+    with StaticServer(clone.export(tmp_path / "served"), clone.port):
         page = browser.new_page()
         page.goto(f"{clone.site_url}latest/oppgaver/#sette-sammen-kommunegruppe")
         page.wait_for_url(re.compile(r"/2024-2025/oppgaver/#sette-sammen-kommunegruppe$"))
@@ -246,8 +245,6 @@ def test_renamed_task_with_redirect_publishes_and_old_anchor_still_lands(clone, 
         heading = page.locator("#etablere-kommunegruppe")
         assert heading.is_visible() and heading.bounding_box()["y"] < page.viewport_size["height"]
         page.close()
-    finally:
-        server.close()
 
 
 def test_renamed_theme_pack_redirects_to_its_new_page(clone, browser, tmp_path):
@@ -264,15 +261,12 @@ def test_renamed_theme_pack_redirects_to_its_new_page(clone, browser, tmp_path):
     assert result.returncode == 0, result.stderr
     stub = show(clone.project, "2024-2025/temapakker/kulturskole-hele-livet/index.html")
     assert '"../kulturskole-for-alle-aldre/"' in stub
-    server = StaticServer(clone.export(tmp_path / "served"), clone.port)
-    try:
+    with StaticServer(clone.export(tmp_path / "served"), clone.port):
         page = browser.new_page()
         page.goto(f"{clone.site_url}latest/temapakker/kulturskole-hele-livet/")
         page.wait_for_url(re.compile(r"/2024-2025/temapakker/kulturskole-for-alle-aldre/$"))
         assert "Kulturskole hele livet" in page.locator("h1").inner_text()
         page.close()
-    finally:
-        server.close()
 
 
 def test_redirect_to_an_id_that_does_not_exist_is_a_data_error(clone):
@@ -318,9 +312,8 @@ def test_new_version_starts_as_a_valid_draft(clone):
 
 @pytest.fixture(scope="module")
 def served(published, tmp_path_factory):
-    server = StaticServer(published.export(tmp_path_factory.mktemp("served") / "site"), published.port)
-    yield published.site_url
-    server.close()
+    with StaticServer(published.export(tmp_path_factory.mktemp("served") / "site"), published.port):
+        yield published.site_url
 
 
 def test_banner_on_the_earlier_version_links_to_the_same_page_in_the_current(served, browser):

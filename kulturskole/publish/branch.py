@@ -29,8 +29,12 @@ def _git(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     return result
 
 
+def is_repository() -> bool:
+    return _git("rev-parse", "--git-dir", check=False).returncode == 0
+
+
 def ensure_repository() -> None:
-    if _git("rev-parse", "--git-dir", check=False).returncode != 0:
+    if not is_repository():
         raise PublishError("prosjektmappen er ikke et git-depot. Publisering skriver til en gren i git-depotet; "
                            "kjør kommandoen fra en klone av prosjektet")
 

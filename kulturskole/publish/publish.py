@@ -68,15 +68,6 @@ def _env(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def site_root(project: Path) -> str:
-    """site_url from mkdocs.yml (the root above the version folders), with $SITE_URL applied."""
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(project / "mkdocs.yml"))
-    root = config.site_url or "/"
-    return root if root.endswith("/") else root + "/"
-
-
 def _fix_hint(version: str, path: str) -> str:
     """An example entry for omdirigeringer.yml, guessed from a broken address."""
     page, _, anchor = path.partition("#")
@@ -95,13 +86,14 @@ def _fix_hint(version: str, path: str) -> str:
             f"        til: <{'ny id' if kind != 'side' else 'ny side/'}>")
 
 
-def check_links(opts: Options, new_manifest: dict, root: str) -> list[tuple[str, str]]:
-    """(full address, path in the version) for each link that worked before and would break."""
+def check_links(opts: Options, new_manifest: dict, root: str, current: Optional[str]) -> list[tuple[str, str]]:
+    """(full address, path in the version) for each link that worked before and would break.
+
+    `current` is the version `latest` points at before this publication (None before the first)."""
     broken: list[tuple[str, str]] = []
     before = br.read_json(opts.branch, f"{opts.version}/{links.MANIFEST}")
     if before:
         broken += [(f"{root}{opts.version}/{p}", p) for p in links.broken_links(before, new_manifest)]
-    current = br.version_with_alias(opts.branch, links.LATEST)
     holds_latest = opts.latest or current == opts.version
     if holds_latest and current:
         before_latest = br.read_json(opts.branch, f"{current}/{links.MANIFEST}")
@@ -124,7 +116,7 @@ def _root_pages(opts: Options, root: str, site_name: str) -> None:
 
 
 def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int:
-    from ..site.build import build_site
+    from ..site.build import build_site, configured_site_root
     from ..site.plugin import CANONICAL_ENV
 
     def fail(message: str) -> int:
@@ -145,7 +137,7 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
             br.ensure_identity()
             if opts.push:
                 br.sync_from_remote(opts.remote, opts.branch)
-            root = site_root(project)
+            root = configured_site_root(project)
             current = br.version_with_alias(opts.branch, links.LATEST)
             canonical = links.LATEST if (opts.latest or current == opts.version) else opts.version
 
@@ -156,7 +148,7 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
                     if not build_site(project, opts.version, site_dir):
                         return fail("byggingen feilet (se over). Ingenting ble publisert.")
                 manifest = json.loads((site_dir / links.MANIFEST).read_text(encoding="utf-8"))
-                broken = check_links(opts, manifest, root)
+                broken = check_links(opts, manifest, root, current)
                 if broken:
                     lines = "\n".join(f"  {url}" for url, _ in broken)
                     example = _fix_hint(opts.version, broken[0][1])

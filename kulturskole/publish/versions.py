@@ -37,7 +37,7 @@ def versions_table(project: Path, branch: str = br.DEFAULT_BRANCH) -> list[dict]
     """One row per version in data/ and per version only on the branch, oldest first."""
     published: dict[str, dict] = {}
     with _in_folder(project):
-        if br._git("rev-parse", "--git-dir", check=False).returncode == 0:
+        if br.is_repository():
             published = {info["version"]: info for info in br.published_versions(branch)}
     rows = []
     names = list_versions(project / "data")

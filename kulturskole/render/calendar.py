@@ -35,7 +35,7 @@ def in_calendar(gathering: Gathering) -> bool:
 
 
 def _event(version: Version, gid: str, g: Gathering, site_root: str, stamp: dt.datetime) -> Event:
-    root = site_root if site_root.endswith("/") else site_root + "/"
+    root = urls.folder(site_root)
     event = Event()
     event.add("uid", uid(version, gid, site_root))
     event.add("dtstamp", stamp)

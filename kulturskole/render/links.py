@@ -28,6 +28,12 @@ PREPARATION = "forberedelse"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 _KIND_PAGE = {"temapakke": urls.pack, "samling": urls.gathering, "fase": urls.phase}
+#: Kinds whose permanent link is an anchor (the id) on one shared page.
+_KIND_ANCHOR_PAGE = {"oppgave": urls.TASKS, "spørsmål": urls.QUESTIONS}
+
+
+def _anchor(kind: str, ident: str) -> str:
+    return f"{urls.url_of(_KIND_ANCHOR_PAGE[kind])}#{ident}"
 
 
 @dataclass(frozen=True)
@@ -51,9 +57,9 @@ def permanent_links(version: Version) -> list[PermaLink]:
     for pid, phase in version.phases.items():
         out.append(PermaLink("fase", pid, phase.title, urls.url_of(urls.phase(pid))))
     for tid, task in version.tasks.items():
-        out.append(PermaLink("oppgave", tid, task.title, f"{urls.url_of(urls.TASKS)}#{tid}"))
+        out.append(PermaLink("oppgave", tid, task.title, _anchor("oppgave", tid)))
     for qid, question in version.questions.items():
-        out.append(PermaLink("spørsmål", qid, question.text, f"{urls.url_of(urls.QUESTIONS)}#{qid}"))
+        out.append(PermaLink("spørsmål", qid, question.text, _anchor("spørsmål", qid)))
     return out
 
 
@@ -64,10 +70,8 @@ def redirect_targets(version: Version) -> dict[str, str]:
         if r.kind in _KIND_PAGE:
             page = _KIND_PAGE[r.kind]
             out[urls.url_of(page(r.old))] = urls.url_of(page(r.new))
-        elif r.kind == "oppgave":
-            out[f"{urls.url_of(urls.TASKS)}#{r.old}"] = f"{urls.url_of(urls.TASKS)}#{r.new}"
-        elif r.kind == "spørsmål":
-            out[f"{urls.url_of(urls.QUESTIONS)}#{r.old}"] = f"{urls.url_of(urls.QUESTIONS)}#{r.new}"
+        elif r.kind in _KIND_ANCHOR_PAGE:
+            out[_anchor(r.kind, r.old)] = _anchor(r.kind, r.new)
         elif r.kind == "side":
             out[r.old] = r.new
     return out
@@ -131,7 +135,7 @@ def redirect_pages(version: Version) -> dict[str, str]:
 
 def not_found_html(site_root_path: str, title: str) -> str:
     """The 404 page at the root of the publishing branch: it links to the current version."""
-    root = site_root_path if site_root_path.endswith("/") else site_root_path + "/"
+    root = urls.folder(site_root_path)
     return _env.get_template("404.html").render(root=root, latest=f"{root}{LATEST}/", title=title)
 
 
@@ -141,8 +145,7 @@ LINKS_PAGE = "lenker.md"
 
 
 def _absolute(site_root: str, version_dir: str, path: str) -> str:
-    root = site_root if site_root.endswith("/") else site_root + "/"
-    return f"{root}{version_dir}/{path}"
+    return f"{urls.folder(site_root)}{version_dir}/{path}"
 
 
 def _link_item(title: str, page_href: str, this_url: str, latest_url: str, label: str) -> str:
@@ -184,7 +187,7 @@ def links_page(version: Version, site_root: str) -> str:
     if version.tasks:
         parts += ["## Oppgaver", ""]
         for tid, task in version.tasks.items():
-            path = f"{urls.url_of(urls.TASKS)}#{tid}"
+            path = _anchor("oppgave", tid)
             parts.append(_link_item(
                 task.title, urls.html_link(cur, urls.TASKS, tid),
                 _absolute(site_root, version.name, path), _absolute(site_root, LATEST, path), "oppgave"))
@@ -197,7 +200,7 @@ def links_page(version: Version, site_root: str) -> str:
                 _absolute(site_root, version.name, path), _absolute(site_root, LATEST, path), "temapakke"))
     if version.questions:
         first = next(iter(version.questions))
-        example = _absolute(site_root, LATEST, f"{urls.url_of(urls.QUESTIONS)}#{first}")
+        example = _absolute(site_root, LATEST, _anchor("spørsmål", first))
         parts += ["## Spørsmål", "",
                   f"Hvert dialogspørsmål har sin egen lenke i [spørsmålsbanken]({urls.md_link(cur, urls.QUESTIONS)}): "
                   "adressen til spørsmålsbanken, # og spørsmålets id. For eksempel:", "",
@@ -208,8 +211,7 @@ def links_page(version: Version, site_root: str) -> str:
 def site_root_path(site_root: str) -> str:
     """The path part of the site root, e.g. "/fremtidens-kulturskole/"."""
     from urllib.parse import urlsplit
-    path = urlsplit(site_root).path or "/"
-    return path if path.endswith("/") else path + "/"
+    return urls.folder(urlsplit(site_root).path or "/")
 
 
 __all__ = [

@@ -42,6 +42,11 @@ def md_link(current: str, target: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def folder(url: str) -> str:
+    """`url` with exactly one trailing slash, so a path can be appended (site roots)."""
+    return url if url.endswith("/") else url + "/"
+
+
 def url_of(src: str) -> str:
     """The published URL path of a source, relative to the version root (directory URLs)."""
     if src == "index.md":

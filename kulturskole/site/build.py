@@ -35,6 +35,15 @@ def _setup_logging(verbose: bool = False) -> None:
     logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
 
 
+def configured_site_root(project_dir: Path) -> str:
+    """site_url from mkdocs.yml (the root above the version folders), with $SITE_URL applied."""
+    from mkdocs.config import load_config
+
+    from ..render.urls import folder
+
+    return folder(load_config(config_file=str(project_dir / "mkdocs.yml")).site_url or "/")
+
+
 def build_site(project_dir: Path, version: str, site_dir: Path, verbose: bool = False) -> bool:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -71,9 +80,7 @@ def serve_site(project_dir: Path, version: str, dev_addr: str) -> int:
     _setup_logging(verbose=True)
     os.environ[VERSION_ENV] = version
     # The page "Lenker" shows the published addresses, also in the preview.
-    from mkdocs.config import load_config
-
-    os.environ[SITE_ROOT_ENV] = load_config(config_file=str(project_dir / "mkdocs.yml")).site_url or "/"
+    os.environ[SITE_ROOT_ENV] = configured_site_root(project_dir)
     # Preview at the root of the address, not below the published path of site_url.
     os.environ["SITE_URL"] = f"http://{dev_addr}/"
     print(f"Forhåndsvisning av {version} på http://{dev_addr}/ (Ctrl+C avslutter).", file=sys.stderr)

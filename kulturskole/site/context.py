@@ -14,6 +14,7 @@ from typing import Optional
 from ..load import Problem
 from ..model.version import Version
 from ..render.sitemap import PageSpec, site_pages
+from ..render.urls import folder
 from ..validate import list_versions, validate_version
 
 VERSION_ENV = "KULTURSKOLE_VERSION"
@@ -80,7 +81,7 @@ def load(project_dir: Path, version_name: Optional[str] = None, site_root: Optio
     """Validate and index the version; reuse the result while no data file has changed."""
     global _site_root
     if site_root is not None:
-        _site_root = site_root if site_root.endswith("/") else site_root + "/"
+        _site_root = folder(site_root)
     data_dir = project_dir / "data"
     name = version_name or chosen_version(data_dir)
     previous_name = previous_version_name(data_dir, name) if name else None

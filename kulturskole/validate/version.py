@@ -48,6 +48,15 @@ DEFINES = {
 }
 
 
+_PAGE_RE = re.compile(r"([a-z0-9-]+/)*")
+
+
+def _did_you_mean(value: str, known) -> str:
+    """« Mente du «…»?» with the closest known value, or nothing."""
+    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return f" Mente du «{guess[0]}»?" if guess else ""
+
+
 @dataclass
 class Result:
     version: Optional[Version]
@@ -253,10 +262,8 @@ class _Checker:
                 if ref in self.items.get(kind, {}):
                     continue
                 sub = loc + (key, i) if isinstance(value, list) else loc + (key,)
-                guess = difflib.get_close_matches(ref, sorted(self.items.get(kind, {})), n=1, cutoff=0.6)
-                hint = f" Mente du «{guess[0]}»?" if guess else ""
                 self.add(self.display(file.path), file.line_of(sub), dotted(sub),
-                         f"{label} «{ref}» finnes ikke ({where}).{hint}")
+                         f"{label} «{ref}» finnes ikke ({where}).{_did_you_mean(ref, self.items.get(kind, {}))}")
 
     def _unique_numbers(self, table: str, items: list[tuple[str, Any]], label: str, folder: str) -> dict[int, str]:
         """Report a `nummer` used twice among `items`; return number → id."""
@@ -308,7 +315,7 @@ class _Checker:
                     from ..render.sitemap import site_pages
                     from ..render.urls import url_of
                     pages = {url_of(spec.src) for spec in site_pages(version)}
-                ok_format = lambda p: p == "" or re.fullmatch(r"([a-z0-9-]+/)+", p)  # noqa: E731
+                ok_format = _PAGE_RE.fullmatch
                 for key, value in (("fra", redirect.old), ("til", redirect.new)):
                     if not ok_format(value):
                         self.add(display, file.line_of(loc + (key,)), dotted(loc + (key,)),
@@ -319,10 +326,8 @@ class _Checker:
                              f"siden «{redirect.old}» finnes fortsatt i denne versjonen, så den kan ikke sende "
                              "leseren videre. Fjern omdirigeringen")
                 if ok_format(redirect.new) and redirect.new not in pages:
-                    guess = difflib.get_close_matches(redirect.new, sorted(pages), n=1, cutoff=0.6)
-                    hint = f" Mente du «{guess[0]}»?" if guess else ""
                     self.add(display, file.line_of(loc + ("til",)), dotted(loc + ("til",)),
-                             f"siden «{redirect.new}» finnes ikke i denne versjonen.{hint}")
+                             f"siden «{redirect.new}» finnes ikke i denne versjonen.{_did_you_mean(redirect.new, pages)}")
             else:
                 label, where = REF_LABELS.get(kind, (f"{kind}en", ""))
                 table = self.items.get(kind, {})
@@ -337,10 +342,9 @@ class _Checker:
                              f"{label} «{redirect.old}» finnes fortsatt i denne versjonen, så den gamle lenken "
                              "virker allerede. Fjern omdirigeringen")
                 if redirect.new not in table:
-                    guess = difflib.get_close_matches(redirect.new, sorted(table), n=1, cutoff=0.6)
-                    hint = f" Mente du «{guess[0]}»?" if guess else ""
                     self.add(display, file.line_of(loc + ("til",)), dotted(loc + ("til",)),
-                             f"{label} «{redirect.new}» finnes ikke i denne versjonen{' (' + where + ')' if where else ''}.{hint}")
+                             f"{label} «{redirect.new}» finnes ikke i denne versjonen{' (' + where + ')' if where else ''}."
+                             + _did_you_mean(redirect.new, table))
             key = (kind, redirect.old)
             if key in seen:
                 self.add(display, file.line_of(loc + ("fra",)), dotted(loc + ("fra",)),
