@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
 import shutil
 import socket
 import threading
@@ -60,3 +64,79 @@ def browser():
                               args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# ---------------------------------------------------------------- the built site, shared by all test modules
+
+ROOT = Path(__file__).resolve().parents[1]
+KULTURSKOLE = [sys.executable, "-m", "kulturskole"]
+TODAY = "2024-11-01"  # during the 2024–2025 programme, after fellessamling 1
+
+
+def run_build(project: Path, version: str, site: Path, today: str = TODAY) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KULTURSKOLE_PROJECT": str(project), "KULTURSKOLE_TODAY": today}
+    env.pop("MIKE_DOCS_VERSION", None)
+    env.pop("KULTURSKOLE_VERSION", None)
+    return subprocess.run([*KULTURSKOLE, "build", "--version", version, "--site-dir", str(site)],
+                          capture_output=True, text=True, env=env, cwd=project)
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "theme_overrides", "macros", "data"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    out = {}
+    for version in ("2021-2022", "2024-2025"):
+        site = tmp_path_factory.mktemp("site") / version
+        result = run_build(ROOT, version, site)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "ADVARSEL" not in result.stderr and "WARNING" not in result.stderr, result.stderr
+        out[version] = site
+    return out
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+class _Text(HTMLParser):
+    """The visible text of the article, without navigation, scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.depth:
+            self.depth += 1
+        if tag in ("script", "style"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+        if tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def text(site: Path, url: str) -> str:
+    parser = _Text()
+    parser.feed(page(site, url))
+    return " ".join(" ".join(parser.parts).split())
+
+

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from kulturskole.validate import validate_version
-from test_site import ROOT, run_build
+from conftest import ROOT, run_build
 
 VERSION = "2024-2025"
 

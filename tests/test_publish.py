@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import StaticServer, free_port
-from test_site import copy_project
+from conftest import copy_project
 
 KULTURSKOLE = [sys.executable, "-m", "kulturskole"]
 
