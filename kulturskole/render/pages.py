@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Optional
 
-from ..model.schema import Gathering, Question, Task
+from ..model.schema import Gathering, Task
 from ..model.version import Version
 from . import format as fmt
 from . import urls
@@ -72,25 +72,6 @@ def _prev_next(current: str, items: dict, key: str, page_of, prev_label: str, ne
 def old_anchors(version: Version, kind: str, new_id: str) -> str:
     """Empty targets for ids this thing had before (omdirigeringer.yml), so old links still land here."""
     return "".join(f'<div id="{fmt.attr(old)}" class="kfs-alias"></div>\n\n' for old in version.old_ids(kind, new_id))
-
-
-def question_block(version: Version, current: str, question: Question, heading: Optional[int] = None,
-                   anchor: bool = True) -> str:
-    """A question as a paragraph with its id as anchor, and where it belongs."""
-    attrs = [f"#{question.id}"] if anchor else []
-    attrs.append(".kfs-question")
-    if question.language == "nn":
-        attrs.append('lang="nn"')
-    meta = []
-    if question.phases:
-        meta.append("Fase: " + ", ".join(
-            f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(current, urls.phase(p))})" for p in question.phases))
-    if question.audiences:
-        meta.append("For: " + ", ".join(fmt.inline(version.audience_name(a)) for a in question.audiences))
-    out = f"{fmt.inline(question.text)}\n{{: {' '.join(attrs)} }}\n"
-    if meta:
-        out += "\n" + " · ".join(meta) + "\n{: .kfs-meta }\n"
-    return out
 
 
 def question_list(version: Version, current: str, ids: list[str]) -> str:
@@ -220,7 +201,6 @@ def start_page(version: Version, today: dt.date) -> str:
 
 def status_text(version: Version, today: dt.date, current: str) -> str:
     """Where the programme is on `today`: before, during or after, and what to prepare next."""
-    p = version.programme
     items = list(version.gatherings.items())
     if not items:
         return "Tidsplanen er ikke klar ennå."
@@ -253,7 +233,7 @@ def status_text(version: Version, today: dt.date, current: str) -> str:
 def programme_page(version: Version) -> str:
     p = version.programme
     cur = urls.PROGRAMME
-    parts = [f"# Om programmet", ""]
+    parts = ["# Om programmet", ""]
     if p.subtitle:
         parts += [f"**{fmt.inline(p.title)}** – {fmt.inline(p.subtitle)}", ""]
     parts += [f"Eiere: {', '.join(fmt.inline(o) for o in p.owners)}. "
@@ -484,22 +464,6 @@ def pack_page(version: Version, pid: str) -> str:
     if pack.resources:
         parts += ["## Ressurser", "", resource_list(version, cur, pack.resources)]
     parts.append(_source(version, pack.source))
-    return _join(parts)
-
-
-def questions_page(version: Version) -> str:
-    cur = urls.QUESTIONS
-    parts = ["# Spørsmålsbank", "",
-             f"Her er alle dialogspørsmålene i programmet, {len(version.questions)} i alt, samlet etter tema. "
-             "Bruk dem i møter i kommunegruppen, i kollegiet eller med andre sektorer. "
-             "Hvert spørsmål har sin egen lenke.", ""]
-    for topic_id, topic in version.topics.items():
-        parts += [f"## {fmt.inline(topic.topic)} {{#{topic_id}}}", ""]
-        if topic.description:
-            parts += [fmt.text(topic.description), ""]
-        for question in topic.questions:
-            parts += [old_anchors(version, "spørsmål", question.id), question_block(version, cur, question)]
-            parts.append(_source(version, question.source, question.note))
     return _join(parts)
 
 

@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from ..model.version import Version
 from . import format as fmt
-from . import changes, links, pages, urls
+from . import changes, links, pages, questionbank, urls
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ def site_pages(version: Version, today: Optional[dt.date] = None, *, site_root: 
         for pid, pack in v.packs.items():
             out.append(PageSpec(urls.pack(pid), f"{pack.number}. {fmt.inline(pack.title)}", "Temapakker",
                                 partial(pages.pack_page, v, pid), "temapakke", pid))
-    out.append(PageSpec(urls.QUESTIONS, "Spørsmålsbank", None, partial(pages.questions_page, v), "sporsmal"))
+    out.append(PageSpec(urls.QUESTIONS, "Spørsmålsbank", "Spørsmål", partial(questionbank.questions_page, v), "sporsmal"))
+    out.append(PageSpec(questionbank.CARDS, "Dialogkort", "Spørsmål", partial(questionbank.cards_page, v), "dialogkort"))
     if v.municipalities:
         out.append(PageSpec(urls.MUNICIPALITIES, "Kommuner", None, partial(pages.municipalities_page, v), "kommuner"))
     if v.resources:

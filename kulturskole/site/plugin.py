@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..render import calendar, links
+from ..render import calendar, enrich, links
 from ..validate import format_problems
 from . import context as ctx_module
 
@@ -108,6 +108,15 @@ class KulturskolePlugin(BasePlugin):
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, content=_macro_call(spec.kind, spec.key)))
         return files
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Glossary terms and printable link targets (see kulturskole.render.enrich)."""
+        context = self.context
+        if context is None or not context.ok:
+            return html
+        page_url = context.site_root + context.version_name + "/" + page.url
+        terms = context.version.glossary.terms if context.version.glossary else None
+        return enrich.enrich(html, page_src=page.file.src_uri, page_url=page_url, terms=terms)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Write the link manifest and a redirect page for each renamed page."""

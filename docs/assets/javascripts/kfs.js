@@ -5,23 +5,107 @@
 (function () {
   "use strict";
 
-  /* Copy buttons on the page "Lenker": shown only when the browser can copy. */
+  /* A polite status region for short messages; the page's own, or one made for the purpose. */
+  function statusRegion(selector) {
+    var region = document.querySelector(selector);
+    if (region) return region;
+    region = document.createElement("p");
+    region.className = "kfs-visually-hidden";
+    region.setAttribute("role", "status");
+    document.body.appendChild(region);
+    return region;
+  }
+
+  /* Copy buttons: shown only when the browser can copy. `data-kfs-copy` holds the address;
+   * `data-kfs-copy-anchor` names an anchor on this page (a question in the question bank). */
   function setupCopyButtons() {
-    var buttons = document.querySelectorAll("button[data-kfs-copy]");
+    var buttons = document.querySelectorAll("button[data-kfs-copy], button[data-kfs-copy-anchor]");
     if (!buttons.length || !navigator.clipboard) return;
-    var status = document.querySelector(".kfs-copy-status");
+    var status = statusRegion(".kfs-copy-status");
     buttons.forEach(function (button) {
+      var label = button.textContent;
       button.hidden = false;
       button.addEventListener("click", function () {
-        navigator.clipboard.writeText(button.getAttribute("data-kfs-copy")).then(function () {
-          if (status) status.textContent = "Lenken er kopiert.";
+        var anchor = button.getAttribute("data-kfs-copy-anchor");
+        var address = anchor
+          ? window.location.origin + window.location.pathname + "#" + anchor
+          : button.getAttribute("data-kfs-copy");
+        navigator.clipboard.writeText(address).then(function () {
+          status.textContent = "Lenken er kopiert.";
           button.textContent = "Kopiert";
-          window.setTimeout(function () { button.textContent = "Kopier"; }, 2000);
+          window.setTimeout(function () { button.textContent = label; }, 2000);
         }, function () {
-          if (status) status.textContent = "Kunne ikke kopiere. Merk lenken og kopier den selv.";
+          status.textContent = "Kunne ikke kopiere. Merk lenken og kopier den selv.";
         });
       });
     });
+  }
+
+  /* The question filter (question bank and dialogue cards). Without JavaScript the form stays
+   * hidden and every question shows. The choice lives in the address only, so it can be shared. */
+  function setupQuestionFilter() {
+    var form = document.querySelector("form[data-kfs-filter]");
+    if (!form || !window.URLSearchParams) return;
+    var questions = document.querySelectorAll(".kfs-q");
+    var topics = document.querySelectorAll("[data-kfs-topic]");
+    var status = document.querySelector("[data-kfs-filter-status]");
+    var cardsLinks = document.querySelectorAll("a.kfs-cards-link");
+    var selects = form.querySelectorAll("select");
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name);
+      if (wanted && select.querySelector('option[value="' + wanted.replace(/["\\]/g, "") + '"]')) select.value = wanted;
+    });
+    form.hidden = false;
+
+    function apply(announce) {
+      var chosen = {};
+      var query = new URLSearchParams();
+      selects.forEach(function (select) {
+        if (select.value) { chosen[select.name] = select.value; query.set(select.name, select.value); }
+      });
+      var shown = 0;
+      questions.forEach(function (q) {
+        var match = Object.keys(chosen).every(function (name) {
+          return (q.getAttribute("data-" + name) || "").split(" ").indexOf(chosen[name]) >= 0;
+        });
+        q.hidden = !match;
+        if (match) shown += 1;
+      });
+      topics.forEach(function (topic) {
+        topic.hidden = !topic.querySelector(".kfs-q:not([hidden])");
+        /* The table of contents follows: no entry for a topic that shows nothing. */
+        var heading = topic.querySelector("h2[id]");
+        if (!heading) return;
+        document.querySelectorAll('.md-nav--secondary a[href="#' + heading.id + '"]').forEach(function (link) {
+          link.parentNode.hidden = topic.hidden;
+        });
+      });
+      var search = query.toString() ? "?" + query.toString() : "";
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", window.location.pathname + search + window.location.hash);
+      }
+      cardsLinks.forEach(function (link) {
+        link.href = link.href.split(/[?#]/)[0] + search;
+      });
+      if (status && (announce || search)) {
+        status.textContent = search
+          ? "Viser " + shown + " av " + questions.length + " spørsmål."
+          : "Viser alle " + questions.length + " spørsmålene.";
+      }
+    }
+
+    selects.forEach(function (select) {
+      select.addEventListener("change", function () { apply(true); });
+    });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { apply(true); }, 0);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.querySelectorAll("[data-kfs-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+    apply(false);
   }
 
   function fetchJson(url) {
@@ -110,5 +194,6 @@
   }
 
   setupCopyButtons();
+  setupQuestionFilter();
   setupVersions();
 })();
