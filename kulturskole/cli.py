@@ -137,6 +137,42 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_links(args: argparse.Namespace) -> int:
+    """Broken links and page basics in a built site; builds every version first when no folder is given."""
+    import tempfile
+
+    from .check import format_findings
+    from .check.basics import check_basics
+    from .check.links import check_external, check_links, external_links
+
+    with tempfile.TemporaryDirectory(prefix="kulturskole-lenker-") as tmp:
+        if args.folder:
+            root = Path(args.folder)
+            if not root.is_dir():
+                print(f"Fant ikke mappen {root}.", file=sys.stderr)
+                return 1
+        else:
+            from .site.build import build_site
+
+            project = project_dir()
+            root = Path(tmp) / "nettsted"
+            for version in list_versions(project / "data"):
+                if not _validate(project, version) or not build_site(project, version, root / version):
+                    print(f"{version} ble ikke bygget; lenkene ble ikke sjekket.", file=sys.stderr)
+                    return 1
+        findings = check_links(root) + check_basics(root)
+        if args.external:
+            addresses = external_links(root)
+            print(f"Sjekker {len(addresses)} lenker til andre nettsteder (tidsgrense {args.timeout:g} s) ...")
+            findings += check_external(addresses, timeout=args.timeout)
+    if findings:
+        print(format_findings(sorted(findings)), file=sys.stderr)
+        return 1
+    print("Ingen brutte lenker" + (" (heller ikke til andre nettsteder)" if args.external else "")
+          + " og ingen feil i sidenes grunnstruktur.")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         prog="kulturskole",
@@ -181,6 +217,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p = sub.add_parser("schema", help="skriv JSON Schema for hver type datafil (for hjelp i VS Code)")
     p.add_argument("--out", help="mappen skjemaene skrives til (standard: schemas/)")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("check-links", help="finn brutte lenker og ankre i alle versjoner (og sidenes grunnstruktur)")
+    p.add_argument("folder", nargs="?", metavar="MAPPE",
+                   help="et bygget nettsted (én versjon, eller flere side om side); standard: bygg alle versjoner")
+    p.add_argument("--external", action="store_true",
+                   help="sjekk også lenker til andre nettsteder (bruker nettet; kjøres ikke i CI)")
+    p.add_argument("--timeout", type=float, default=10.0, help="sekunder å vente på hvert nettsted (standard: 10)")
+    p.set_defaults(func=cmd_check_links)
 
     args = parser.parse_args(argv)
     return args.func(args)

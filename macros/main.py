@@ -22,3 +22,23 @@ def define_env(env):
         """The title of the version being built, e.g. «2024–2025 · regionalt program»."""
         ctx = context.load(project_dir)
         return ctx.version.programme.version_title if ctx.ok else ctx.version_name
+
+    @env.macro
+    def feedback_contact() -> str:
+        """Who takes feedback on the site: the programme's contact in program.yml (`kontakt`), or,
+        when this version has none, the programme's owners. Only what the data says."""
+        from kulturskole.render import format as fmt
+
+        ctx = context.load(project_dir)
+        if not ctx.ok:
+            return ""
+        p = ctx.version.programme
+        c = p.contact
+        if c is None:
+            owners = " og ".join(fmt.inline(o) for o in p.owners) if p.owners else "programmets eiere"
+            return (f"Denne programversjonen har ingen egen kontaktperson. Send tilbakemelding til {owners}, "
+                    "som eier programmet.")
+        who = fmt.inline(c.name) + (f", {fmt.inline(c.role)}" if c.role else "") \
+            + (f", {fmt.inline(c.organisation)}" if c.organisation else "")
+        how = f" E-post: <{c.email}>." if c.email else ""
+        return f"Send tilbakemelding til programmets kontaktperson: {who}.{how} Kontakten står også på siden [Om programmet](program.md)."

@@ -381,6 +381,85 @@ def test_copy_button_copies_the_address(served, browser):
     context.close()
 
 
+# ---------------------------------------------------------------- downloadable files under latest/
+
+def raw(repo: Path, path: str, branch: str = "gh-pages") -> bytes:
+    """A file on the branch as bytes (PDFs and calendars are compared byte for byte)."""
+    result = subprocess.run(["git", "show", f"{branch}:{path}"], cwd=repo, capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    return result.stdout
+
+
+def files_in_latest(repo: Path) -> list[str]:
+    """Every file in latest/ that is not one of mike's redirect pages, relative to latest/."""
+    listing = git(repo, "ls-tree", "-r", "--name-only", "gh-pages", "--", "latest/").splitlines()
+    return sorted(p[len("latest/"):] for p in listing if not p.endswith(".html"))
+
+
+def assert_latest_copies(repo: Path, version: str) -> None:
+    manifest = json.loads(show(repo, f"{version}/lenker.json"))
+    assert files_in_latest(repo) == manifest["filer"]
+    for rel in manifest["filer"]:
+        assert raw(repo, f"latest/{rel}") == raw(repo, f"{version}/{rel}"), rel
+
+
+def test_latest_has_real_copies_of_the_current_versions_files(published):
+    manifest = json.loads(show(published.project, "2024-2025/lenker.json"))
+    assert {"kalender.ics", "data/sporsmal.json", "data/index.json"} <= set(manifest["filer"])
+    assert raw(published.project, "latest/data/sporsmal.json") == raw(published.project, "2024-2025/data/sporsmal.json")
+    assert raw(published.project, "latest/kalender.ics") == raw(published.project, "2024-2025/kalender.ics")
+    assert_latest_copies(published.project, "2024-2025")
+    # mike's redirect pages are still there beside the copies.
+    assert "../../2024-2025/program/" in show(published.project, "latest/program/index.html")
+
+
+def test_latest_data_is_served_as_json(served):
+    from urllib.request import urlopen
+
+    with urlopen(f"{served}latest/data/sporsmal.json") as response:
+        data = json.loads(response.read().decode("utf-8"))
+    assert data["versjon"] == "2024-2025" and data["spørsmål"]
+    assert data["spørsmål"][0]["url"].startswith(f"{served}2024-2025/sporsmal/#")
+
+
+def test_republishing_the_current_version_unchanged_commits_nothing(clone):
+    head = git(clone.project, "rev-parse", "gh-pages")
+    for args in (("2024-2025", "--latest"), ("2024-2025",)):
+        result = clone.publish(*args)
+        assert result.returncode == 0, result.stderr
+        assert "allerede publisert" in result.stdout, result.stdout
+        assert git(clone.project, "rev-parse", "gh-pages") == head, args
+    assert_latest_copies(clone.project, "2024-2025")
+
+
+def test_when_latest_moves_latest_holds_only_the_new_versions_files(clone):
+    assert clone.run("new-version", "2026-2027", "--from", "2024-2025").returncode == 0
+    folder = clone.project / "data/2026-2027"
+    program = folder / "program.yml"
+    program.write_text(program.read_text(encoding="utf-8").replace("status: utkast", "status: publisert"),
+                       encoding="utf-8")
+    # In the new version one gathering is known only by month: it has no calendar file any more.
+    gathering = folder / "samlinger/koordinatorsamling-3.yml"
+    text = gathering.read_text(encoding="utf-8")
+    assert "  dag: 2025-01-23\n" in text
+    gathering.write_text(text.replace("  dag: 2025-01-23\n", '  måned: "2025-01"\n'), encoding="utf-8")
+    old = set(files_in_latest(clone.project))
+    assert "samlinger/koordinatorsamling-3/kalender.ics" in old
+
+    result = clone.publish("2026-2027", "--latest")
+    assert result.returncode == 0, result.stderr
+    assert "Advarsel" in result.stderr and "Publiseringen fortsetter" in result.stderr
+    assert f"{clone.site_url}latest/samlinger/koordinatorsamling-3/kalender.ics" in result.stderr
+    assert_latest_copies(clone.project, "2026-2027")
+    assert "samlinger/koordinatorsamling-3/kalender.ics" not in files_in_latest(clone.project)
+    index = json.loads(show(clone.project, "latest/data/index.json"))
+    assert index["versjon"] == "2026-2027"
+    # The earlier version keeps its own files.
+    assert json.loads(show(clone.project, "2024-2025/data/index.json"))["versjon"] == "2024-2025"
+    questions = json.loads(show(clone.project, "latest/data/sporsmal.json"))["spørsmål"]
+    assert questions and all(q["url"].startswith(f"{clone.site_url}2026-2027/") for q in questions)
+
+
 # ---------------------------------------------------------------- the GitHub Actions workflow
 
 def test_workflow_publishes_on_a_tag_with_the_branch_fetched_and_an_identity():

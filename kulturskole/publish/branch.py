@@ -98,3 +98,30 @@ def read_json(branch: str, path: str) -> Optional[dict]:
 def head_short() -> str:
     result = _git("rev-parse", "--short", "HEAD", check=False)
     return result.stdout.strip() if result.returncode == 0 else "(ingen commit)"
+
+
+def head(branch: str) -> Optional[str]:
+    """The commit the branch points at, or None before the first publication."""
+    result = _git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False)
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def files_under(branch: str, folder: str) -> list[str]:
+    """Paths of the files in `folder` on the branch (relative to the branch root); [] when there is none."""
+    result = _git("ls-tree", "-r", "--name-only", "--full-tree", branch, "--", folder.rstrip("/") + "/", check=False)
+    return result.stdout.splitlines() if result.returncode == 0 else []
+
+
+def undo_if_unchanged(branch: str, before: Optional[str]) -> bool:
+    """True when the branch holds the same files as at commit `before`; then the commits made since
+    are dropped (a publication that changes nothing leaves the branch as it was, as mike does with
+    one empty commit). Nothing has been pushed yet when this runs."""
+    after = head(branch)
+    if after == before:
+        return True
+    if before is None or after is None:
+        return False
+    if _git("rev-parse", f"{after}^{{tree}}").stdout != _git("rev-parse", f"{before}^{{tree}}").stdout:
+        return False
+    _git("update-ref", f"refs/heads/{branch}", before, after)
+    return True

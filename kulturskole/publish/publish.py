@@ -7,8 +7,14 @@ The steps, each of which can stop the publication before anything is written:
    earlier publication, and, when `latest` moves, the version `latest` pointed at. A link that
    worked and would stop working needs an entry in omdirigeringer.yml;
 4. commit the version folder with mike (aliases are redirect pages, never symlinks: GitHub Pages
-   and Netlify do not serve symlinks), then the root pages (index.html → latest/, 404.html);
+   and Netlify do not serve symlinks); when the version is `latest`, commit real copies of its
+   downloadable files (calendars, open data, documents: "filer" in lenker.json) into latest/, since
+   mike writes only redirect pages there; then the root pages (index.html → latest/, 404.html).
+   A publication that changes no file leaves the branch as it was;
 5. push only with --push.
+
+A downloadable file that was published before and is gone now is named as a warning: a reader's
+link to it stops working, but nothing can redirect a file.
 
 Other version folders are never rewritten: mike replaces only the folder of the version and of its
 aliases.
@@ -86,20 +92,49 @@ def _fix_hint(version: str, path: str) -> str:
             f"        til: <{'ny id' if kind != 'side' else 'ny side/'}>")
 
 
+def _earlier_manifests(opts: Options, current: Optional[str]) -> list[tuple[str, dict]]:
+    """(folder, manifest) for each publication whose addresses this one takes over: the same version
+    published before, and, when this version is or becomes `latest`, the version `latest` pointed at."""
+    out = []
+    before = br.read_json(opts.branch, f"{opts.version}/{links.MANIFEST}")
+    if before:
+        out.append((opts.version, before))
+    if (opts.latest or current == opts.version) and current:
+        before_latest = br.read_json(opts.branch, f"{current}/{links.MANIFEST}")
+        if before_latest:
+            out.append((links.LATEST, before_latest))
+    return out
+
+
 def check_links(opts: Options, new_manifest: dict, root: str, current: Optional[str]) -> list[tuple[str, str]]:
     """(full address, path in the version) for each link that worked before and would break.
 
     `current` is the version `latest` points at before this publication (None before the first)."""
-    broken: list[tuple[str, str]] = []
-    before = br.read_json(opts.branch, f"{opts.version}/{links.MANIFEST}")
-    if before:
-        broken += [(f"{root}{opts.version}/{p}", p) for p in links.broken_links(before, new_manifest)]
-    holds_latest = opts.latest or current == opts.version
-    if holds_latest and current:
-        before_latest = br.read_json(opts.branch, f"{current}/{links.MANIFEST}")
-        if before_latest:
-            broken += [(f"{root}{links.LATEST}/{p}", p) for p in links.broken_links(before_latest, new_manifest)]
-    return broken
+    return [(f"{root}{folder}/{p}", p) for folder, before in _earlier_manifests(opts, current)
+            for p in links.broken_links(before, new_manifest)]
+
+
+def gone_files(opts: Options, new_manifest: dict, root: str, current: Optional[str]) -> list[str]:
+    """The full address of each downloadable file that was published before and would be gone."""
+    return [f"{root}{folder}/{p}" for folder, before in _earlier_manifests(opts, current)
+            for p in links.gone_files(before, new_manifest)]
+
+
+def _copy_files_to_latest(opts: Options, site_dir: Path, files: list[str]) -> None:
+    """Make latest/ hold a real copy of each downloadable file of the version, and no other file.
+
+    mike's redirect pages (the .html files in latest/) are left alone; every other file in latest/
+    is one of these copies, so a copy the version no longer has is removed."""
+    wanted = {f"{links.LATEST}/{rel}": rel for rel in files if not rel.endswith(".html")}
+    stale = [path for path in br.files_under(opts.branch, links.LATEST)
+             if not path.endswith(".html") and path not in wanted]
+    try:
+        with git_utils.Commit(opts.branch, f"Copy the files of {opts.version} to {links.LATEST}/") as commit:
+            commit.delete_files(stale)
+            for path, rel in sorted(wanted.items()):
+                commit.add_file(git_utils.FileInfo(path, (site_dir / rel).read_bytes()))
+    except git_utils.GitEmptyCommit:
+        pass
 
 
 def _root_pages(opts: Options, root: str, site_name: str) -> None:
@@ -158,11 +193,17 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
                         "Noen kan ha brukt dem i invitasjoner og e-post. Legg inn en omdirigering for hver av dem, "
                         "fra den gamle id-en til den nye, for eksempel:\n" + example + "\n"
                         "Ingenting ble publisert.")
+                gone = gone_files(opts, manifest, root, current)
+                if gone:
+                    lines = "\n".join(f"  {url}" for url in gone)
+                    print(f"Advarsel: {len(gone)} fil{'er' if len(gone) != 1 else ''} som var publisert før, "
+                          f"finnes ikke lenger:\n{lines}\n"
+                          "Lenker til dem slutter å virke. Publiseringen fortsetter.", file=err)
                 title = opts.title or programme.version_title
                 aliases = [links.LATEST] if opts.latest else []
                 message = f"Publish {opts.version}{' as latest' if opts.latest else ''} from {br.head_short()}"
                 cfg = {"site_dir": str(site_dir), "use_directory_urls": True}
-                unchanged = False
+                before = br.head(opts.branch)
                 try:
                     with mike_commands.deploy(cfg, opts.version, title, aliases, update_aliases=True,
                                               alias_type=mike_commands.AliasType.redirect,
@@ -170,7 +211,12 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
                                               branch=opts.branch, message=message):
                         pass  # already built above
                 except git_utils.GitEmptyCommit:
-                    unchanged = True  # the same data gives the same site: nothing to commit
+                    pass
+                if opts.latest or current == opts.version:
+                    # mike has rewritten latest/ as redirect pages only; files cannot redirect.
+                    _copy_files_to_latest(opts, site_dir, manifest.get("filer", []))
+                # The same data gives the same site: then nothing is committed.
+                unchanged = br.undo_if_unchanged(opts.branch, before)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
             _root_pages(opts, root, programme.title)
@@ -189,6 +235,8 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
         print(f"Publiserte {opts.version} («{title}») på grenen {opts.branch}.", file=out)
     if opts.latest:
         print(f"{root}{links.LATEST}/ fører nå til {opts.version}.", file=out)
+    if opts.latest or current == opts.version:
+        print(f"Filene til nedlasting (kalender, åpne data) ligger også under {root}{links.LATEST}/.", file=out)
     print(f"Adresse: {root}{opts.version}/", file=out)
     if opts.push:
         print(f"Sendt til {opts.remote}.", file=out)

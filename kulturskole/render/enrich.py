@@ -94,7 +94,7 @@ def enrich(page_html: str, *, page_src: str, page_url: str, terms: Optional[Iter
             if name in closed and not part.endswith("/>"):
                 closed[name] += -1 if closing else 1
                 closed[name] = max(closed[name], 0)
-            if name == "a" and not closing:
+            if name == "a" and not closing and not closed["svg"]:  # links in figures print as figures
                 out.append(part)
                 link_text, link_start = [], len(out) - 1
                 continue

@@ -63,6 +63,11 @@ def kroner(n: int) -> str:
     return f"{n:,}".replace(",", NBSP) + " kroner"
 
 
+def file_size(n_bytes: int) -> str:
+    """A file's size as a reader sees it: kilobytes of 1000 bytes, rounded, at least 1 («180 kB»)."""
+    return f"{max(1, round(n_bytes / 1000)):,}".replace(",", NBSP) + NBSP + "kB"
+
+
 def month_name(month: str) -> tuple[str, int]:
     year, mon = (int(p) for p in month.split("-"))
     return MONTH_NAMES[mon - 1], year

@@ -77,15 +77,42 @@ def redirect_targets(version: Version) -> dict[str, str]:
     return out
 
 
-def manifest(version: Version, page_srcs: Iterable[str]) -> dict:
-    """The link manifest of a version: its pages, its permanent links and its redirects."""
+def manifest(version: Version, page_srcs: Iterable[str], files: Iterable[str] = ()) -> dict:
+    """The link manifest of a version: its pages, its permanent links, its redirects and its
+    downloadable files (see `downloadable_files`)."""
     return {
         "versjon": version.name,
         "tittel": version.programme.version_title,
         "sider": sorted(urls.url_of(src) for src in page_srcs),
         "lenker": [{"type": link.kind, "id": link.id, "sti": link.path} for link in permanent_links(version)],
         "omdirigeringer": redirect_targets(version),
+        "filer": sorted(files),
     }
+
+
+#: Folders of a version whose files are downloads (open data, documents), and the calendar files' suffix.
+DOWNLOAD_FOLDERS = ("data", "last-ned")
+CALENDAR_SUFFIX = ".ics"
+
+
+def downloadable_files(site_dir: Path) -> list[str]:
+    """Every file of a built version a reader downloads rather than reads as a page, relative to its
+    folder: the calendar files and everything under data/ and last-ned/ (never an HTML page).
+    These are the files `publish` also copies to latest/."""
+    site_dir = Path(site_dir)
+    found = []
+    for path in site_dir.rglob("*"):
+        rel = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or rel.endswith(".html"):
+            continue
+        if rel.split("/", 1)[0] in DOWNLOAD_FOLDERS or rel.endswith(CALENDAR_SUFFIX):
+            found.append(rel)
+    return sorted(found)
+
+
+def gone_files(before: dict, after: dict) -> list[str]:
+    """Downloadable files in `before` that `after` no longer has."""
+    return sorted(set(before.get("filer", [])) - set(after.get("filer", [])))
 
 
 def _reachable(m: dict) -> set[str]:
@@ -216,5 +243,5 @@ def site_root_path(site_root: str) -> str:
 
 __all__ = [
     "LATEST", "MANIFEST", "LINKS_PAGE", "PermaLink", "permanent_links", "redirect_targets", "manifest",
-    "broken_links", "redirect_html", "redirect_pages", "not_found_html", "links_page", "site_root_path",
+    "downloadable_files", "gone_files", "broken_links", "redirect_html", "redirect_pages", "not_found_html", "links_page", "site_root_path",
 ]

@@ -97,7 +97,8 @@ def resource_list(version: Version, current: str, ids: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def task_block(version: Version, current: str, task: Task, level: int = 3, anchor: bool = True) -> str:
+def task_block(version: Version, current: str, task: Task, level: int = 3, anchor: bool = True,
+               downloads: Optional[dict[str, int]] = None) -> str:
     head = "#" * level
     anchor_attr = f" {{#{task.id}}}" if anchor else ""
     facts = [f"**{TASK_KIND_LABELS[task.kind]}**", WHO_LABELS[task.who]]
@@ -108,6 +109,9 @@ def task_block(version: Version, current: str, task: Task, level: int = 3, ancho
         parts += [_paragraphs(task.description), ""]
     if task.worksheet:
         parts += [worksheet(task), ""]
+        if downloads and urls.worksheet_docx(task.id) in downloads:
+            parts += [download_link(current, urls.worksheet_docx(task.id), "Last ned arbeidsarket",
+                                    "Word-dokument, DOCX", downloads), ""]
     if task.questions:
         parts += ["Spørsmål å arbeide med:", "", question_list(version, current, task.questions)]
     if task.resources:
@@ -134,11 +138,36 @@ def worksheet(task: Task) -> str:
         )
     intro = _paragraphs(ws.intro)
     table = (
-        f'<div class="kfs-table-wrap">\n<table>\n'
+        f'{table_wrap(fmt.plain(ws.title))}\n<table>\n'
         f"<caption>{fmt.plain(ws.title)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
     )
     return f"{intro}\n\n{table}" if intro else table
+
+
+def table_wrap(label: str) -> str:
+    """The opening tag around a table (`label` is escaped text). On a narrow screen the wrapper
+    scrolls sideways; it is a named region in the tab order, so the keyboard can reach and scroll it
+    (axe: scrollable-region-focusable, WCAG 2.1.1)."""
+    return f'<div class="kfs-table-wrap" tabindex="0" role="region" aria-label="{label}">'
+
+
+def download_link(current: str, rel: str, label: str, kind: str, downloads: dict[str, int]) -> str:
+    """A link to a file built with the site, with its format and size: «… (PDF, 180 kB)»."""
+    return (f"[{label}]({urls.md_link(current, rel)}) ({kind}, {fmt.file_size(downloads[rel])})\n"
+            "{: .kfs-download }")
+
+
+def preparation_page(version: Version, gid: str) -> str:
+    """One gathering's preparation on its own (the PDF download): date, then each task."""
+    g = version.gatherings[gid]
+    cur = urls.gathering(gid)
+    parts = [f"# Forberedelse til {fmt.inline(g.title)}", "",
+             f"**Når:** {gathering_when(g, weekday=True)}" + (f" · {fmt.inline(g.mode.capitalize())}" if g.mode else ""),
+             "", "Dette gjør deltakerne før samlingen.", ""]
+    for tid in g.preparation:
+        parts.append(task_block(version, cur, version.tasks[tid], level=2))
+    return _join(parts)
 
 
 def gathering_when(g: Gathering, weekday: bool = False) -> str:
@@ -361,6 +390,10 @@ def phases_page(version: Version) -> str:
     parts = [f"# {fmt.inline(m.title)}", ""]
     if m.intro:
         parts += [_paragraphs(m.intro), ""]
+    if version.phases:
+        from .figures import phase_figure  # figures reads the labels above, so imported here
+
+        parts += [phase_figure(version, cur), ""]
     parts += ["## Fasene", ""]
     for pid, phase in version.phases.items():
         summary = f" – {len(phase.tasks)} oppgaver" if phase.tasks else ""
@@ -420,7 +453,7 @@ def packs_page(version: Version) -> str:
     return _join(parts)
 
 
-def pack_page(version: Version, pid: str) -> str:
+def pack_page(version: Version, pid: str, downloads: Optional[dict[str, int]] = None) -> str:
     pack = version.packs[pid]
     cur = urls.pack(pid)
     parts = [f"# Pakke {pack.number}: {fmt.inline(pack.title)}", "", fmt.text(pack.summary), ""]
@@ -434,6 +467,8 @@ def pack_page(version: Version, pid: str) -> str:
             f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(cur, urls.phase(p))})" for p in pack.phases))
     if facts:
         parts += ["\n".join(f"- {f}" for f in facts), ""]
+    if downloads and urls.pack_pdf(pid) in downloads:
+        parts += [download_link(cur, urls.pack_pdf(pid), "Last ned temapakken som PDF", "PDF", downloads), ""]
     use = pack.use
     if use:
         parts += ["## Slik bruker du pakken", ""]
@@ -447,7 +482,7 @@ def pack_page(version: Version, pid: str) -> str:
                 for i, s in enumerate(use.running_order, start=1)
             )
             parts += ["### Kjøreplan", "",
-                      f'<div class="kfs-table-wrap">\n<table>\n<caption>Kjøreplan for fasilitator, '
+                      f'{table_wrap("Kjøreplan for fasilitator")}\n<table>\n<caption>Kjøreplan for fasilitator, '
                       f'{total} minutter i alt</caption>\n<thead><tr><th scope="col">Steg</th><th scope="col">Hva</th>'
                       f'<th scope="col">Minutter</th><th scope="col">Slik gjør du</th></tr></thead>\n<tbody>\n{rows}\n'
                       f"</tbody>\n</table>\n</div>", ""]
@@ -489,8 +524,12 @@ def schedule_page(version: Version) -> str:
             f'<th scope="row"><a href="{urls.html_link(cur, urls.gathering(gid))}">{fmt.plain(g.title)}</a>{extra}</th>'
             f"<td>{KIND_LABELS[g.kind]}</td><td>{mode}{prep}</td></tr>"
         )
+    if rows:
+        from .figures import timeline_figure  # figures reads the labels above, so imported here
+
+        parts += [timeline_figure(version, cur), ""]
     parts += [
-        '<div class="kfs-table-wrap">\n<table>\n'
+        f'{table_wrap("Alle samlinger")}\n<table id="alle-samlinger">\n'
         f"<caption>Alle samlinger, koordinatormøter og veiledninger i {fmt.plain(p.version_title)}</caption>\n"
         '<thead><tr><th scope="col">Når</th><th scope="col">Hva</th><th scope="col">Type</th>'
         '<th scope="col">Form</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>",
@@ -499,7 +538,7 @@ def schedule_page(version: Version) -> str:
     return _join(parts)
 
 
-def gathering_page(version: Version, gid: str) -> str:
+def gathering_page(version: Version, gid: str, downloads: Optional[dict[str, int]] = None) -> str:
     g = version.gatherings[gid]
     cur = urls.gathering(gid)
     parts = [f"# {fmt.inline(g.title)}", ""]
@@ -534,18 +573,21 @@ def gathering_page(version: Version, gid: str) -> str:
                 if item.points:
                     points = "<ul>" + "".join(f"<li>{fmt.plain(pt)}</li>" for pt in item.points) + "</ul>"
                 rows.append(f'<tr><th scope="row">{time}</th><td>{fmt.plain(item.title)}{points}</td></tr>')
-            parts += [f'<div class="kfs-table-wrap">\n<table>\n<caption>{fmt.plain(day.title)}</caption>\n'
+            parts += [f'{table_wrap(fmt.plain(day.title))}\n<table>\n<caption>{fmt.plain(day.title)}</caption>\n'
                       '<thead><tr><th scope="col">Når</th><th scope="col">Hva</th></tr></thead>\n<tbody>\n'
                       + "\n".join(rows) + "\n</tbody>\n</table>\n</div>", ""]
     if g.preparation:
         parts += ["## Forberedelse {#forberedelse}", "", "Dette gjør deltakerne før samlingen.", ""]
+        if downloads and urls.preparation_pdf(gid) in downloads:
+            parts += [download_link(cur, urls.preparation_pdf(gid), "Last ned forberedelsen som PDF", "PDF",
+                                    downloads), ""]
         for tid in g.preparation:
-            parts.append(task_block(version, cur, version.tasks[tid], level=3))
+            parts.append(task_block(version, cur, version.tasks[tid], level=3, downloads=downloads))
     if g.between_work:
         parts += ["## Mellomarbeid {#mellomarbeid}", "", "Dette arbeider kommunegruppen med etter samlingen.", ""]
         for tid in g.between_work:
             parts.append(task_block(version, cur, version.tasks[tid], level=3,
-                                    anchor=tid not in g.preparation))
+                                    anchor=tid not in g.preparation, downloads=downloads))
     if g.questions:
         parts += ["## Spørsmål til samlingen", "", question_list(version, cur, g.questions)]
     if g.resources:
@@ -557,7 +599,7 @@ def gathering_page(version: Version, gid: str) -> str:
     return _join(parts)
 
 
-def tasks_page(version: Version) -> str:
+def tasks_page(version: Version, downloads: Optional[dict[str, int]] = None) -> str:
     cur = urls.TASKS
     parts = ["# Forberedelser og mellomarbeid", "",
              "Oppgavene deltakerne gjør før samlingene (forberedelser) og mellom dem (mellomarbeid). "
@@ -566,7 +608,7 @@ def tasks_page(version: Version) -> str:
         parts += [f"## {fmt.inline(group.title)} {{#{group_id}}}", ""]
         for task in group.tasks:
             parts.append(old_anchors(version, "oppgave", task.id))
-            parts.append(task_block(version, cur, task, level=3))
+            parts.append(task_block(version, cur, task, level=3, downloads=downloads))
             uses = version.gathering_with_task(task.id)
             if uses:
                 parts.append("Brukes til: " + ", ".join(

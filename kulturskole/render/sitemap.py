@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from ..model.version import Version
 from . import format as fmt
-from . import changes, links, pages, questionbank, urls
+from . import changes, links, opendata, pages, questionbank, urls
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,10 @@ class PageSpec:
 
 
 def site_pages(version: Version, today: Optional[dt.date] = None, *, site_root: str = "/",
-               previous: Optional[Version] = None) -> list[PageSpec]:
+               previous: Optional[Version] = None, downloads: Optional[dict[str, int]] = None) -> list[PageSpec]:
     """The pages of `version`. `site_root` is the address above the version folders (for the
-    "Lenker" page); `previous` is the version before it (for "Nytt i denne versjonen")."""
+    "Lenker" page); `previous` is the version before it (for "Nytt i denne versjonen");
+    `downloads` maps each file built with the site (`render.documents`) to its size, for the links."""
     today = today or dt.date.today()
     v = version
     out = [
@@ -39,8 +40,8 @@ def site_pages(version: Version, today: Optional[dt.date] = None, *, site_root: 
     ]
     for gid, g in v.gatherings.items():
         out.append(PageSpec(urls.gathering(gid), fmt.inline(g.title), "Tidsplan og samlinger",
-                            partial(pages.gathering_page, v, gid), "samling", gid))
-    out.append(PageSpec(urls.TASKS, "Forberedelser og mellomarbeid", None, partial(pages.tasks_page, v), "oppgaver"))
+                            partial(pages.gathering_page, v, gid, downloads), "samling", gid))
+    out.append(PageSpec(urls.TASKS, "Forberedelser og mellomarbeid", None, partial(pages.tasks_page, v, downloads), "oppgaver"))
     out.append(PageSpec(urls.PHASES, "Fasemodellen", "Fasemodellen", partial(pages.phases_page, v), "fasemodell"))
     for pid, phase in v.phases.items():
         out.append(PageSpec(urls.phase(pid), f"{phase.number}. {fmt.inline(phase.short or phase.title)}", "Fasemodellen",
@@ -49,7 +50,7 @@ def site_pages(version: Version, today: Optional[dt.date] = None, *, site_root: 
         out.append(PageSpec(urls.PACKS, "Alle temapakker", "Temapakker", partial(pages.packs_page, v), "temapakker"))
         for pid, pack in v.packs.items():
             out.append(PageSpec(urls.pack(pid), f"{pack.number}. {fmt.inline(pack.title)}", "Temapakker",
-                                partial(pages.pack_page, v, pid), "temapakke", pid))
+                                partial(pages.pack_page, v, pid, downloads), "temapakke", pid))
     out.append(PageSpec(urls.QUESTIONS, "Spørsmålsbank", "Spørsmål", partial(questionbank.questions_page, v), "sporsmal"))
     out.append(PageSpec(questionbank.CARDS, "Dialogkort", "Spørsmål", partial(questionbank.cards_page, v), "dialogkort"))
     if v.municipalities:
@@ -62,5 +63,6 @@ def site_pages(version: Version, today: Optional[dt.date] = None, *, site_root: 
         out.append(PageSpec(urls.GLOSSARY, "Ordliste", None, partial(pages.glossary_page, v), "ordliste"))
     out.append(PageSpec(changes.CHANGES, "Nytt i denne versjonen", None,
                         partial(changes.changes_page, v, previous), "nytt"))
+    out.append(PageSpec(opendata.PAGE, "Åpne data", None, partial(opendata.open_data_page, v, site_root), "apne-data"))
     out.append(PageSpec(links.LINKS_PAGE, "Lenker", None, partial(links.links_page, v, site_root), "lenker"))
     return out

@@ -34,6 +34,22 @@ def gathering(gid: str) -> str:
     return f"samlinger/{gid}.md"
 
 
+#: Folder of the downloads (PDF and DOCX) in a version, made by `render.documents`.
+DOWNLOADS = "last-ned"
+
+
+def pack_pdf(pid: str) -> str:
+    return f"{DOWNLOADS}/temapakke-{pid}.pdf"
+
+
+def preparation_pdf(gid: str) -> str:
+    return f"{DOWNLOADS}/forberedelse-{gid}.pdf"
+
+
+def worksheet_docx(tid: str) -> str:
+    return f"{DOWNLOADS}/arbeidsark-{tid}.docx"
+
+
 def md_link(current: str, target: str, anchor: str = "") -> str:
     """A relative Markdown link from page `current` to page `target` (both .md sources)."""
     if target == current:

@@ -13,6 +13,7 @@ from typing import Optional
 
 from ..load import Problem
 from ..model.version import Version
+from ..render import documents
 from ..render.sitemap import PageSpec, site_pages
 from ..render.urls import folder
 from ..validate import list_versions, validate_version
@@ -33,6 +34,8 @@ class BuildContext:
     site_root: str = "/"
     previous: Optional[Version] = None
     pages: dict[str, PageSpec] = field(default_factory=dict)
+    #: Files built with the site (PDF, DOCX), by path in the version folder; empty when not ok.
+    downloads: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -95,8 +98,10 @@ def load(project_dir: Path, version_name: Optional[str] = None, site_root: Optio
         if previous_name:
             # The page "Nytt i denne versjonen" compares with it; a broken older version only loses that page's details.
             context.previous = validate_version(data_dir, previous_name, project_dir).version
+        context.downloads = documents.downloads(result.version, _site_root, documents.cache_dir_for(project_dir))
+        sizes = {rel: len(data) for rel, data in context.downloads.items()}
         context.pages = {spec.src: spec for spec in site_pages(result.version, context.today, site_root=_site_root,
-                                                               previous=context.previous)}
+                                                               previous=context.previous, downloads=sizes)}
     _cache.clear()
     _cache[key] = context
     return context

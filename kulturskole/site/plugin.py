@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..render import calendar, enrich, links
+from ..render import calendar, documents, enrich, links, opendata
 from ..validate import format_problems
 from . import context as ctx_module
 
@@ -34,6 +34,8 @@ log = logging.getLogger("mkdocs.plugins.kulturskole")
 #: Hand-written pages in docs/, shown last in the navigation when they exist.
 STATIC_PAGES = [
     ("Om nettstedet", "om-nettstedet.md"),
+    ("Tilgjengelighetserklæring", "tilgjengelighet.md"),
+    ("Personvern", "personvern.md"),
 ]
 
 
@@ -56,7 +58,10 @@ class KulturskolePlugin(BasePlugin):
             config.watch.append(str(Path(__file__).resolve().parents[1]))
         site_root = (os.environ.get(ctx_module.SITE_ROOT_ENV) if self.command == "serve" else None) \
             or config.site_url or "/"
-        self.context = context = ctx_module.load(project_dir, site_root=site_root)
+        try:
+            self.context = context = ctx_module.load(project_dir, site_root=site_root)
+        except documents.DocumentError as exc:
+            raise PluginError(str(exc)) from exc
         config.extra["kfs"] = {"version": context.version_name, "site_root": site_root}
         if self.command != "serve" and config.site_url and context.version_name:
             # site_url in mkdocs.yml is the root above the version folders; the pages of this build
@@ -107,6 +112,9 @@ class KulturskolePlugin(BasePlugin):
         for src, spec in context.pages.items():
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, content=_macro_call(spec.kind, spec.key)))
+        for rel, data in context.downloads.items():
+            # PDFs and worksheets (kulturskole.render.documents), made before the pages that link them.
+            files.append(File.generated(config, rel, content=data))
         return files
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -119,20 +127,23 @@ class KulturskolePlugin(BasePlugin):
         return enrich.enrich(html, page_src=page.file.src_uri, page_url=page_url, terms=terms)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the link manifest and a redirect page for each renamed page."""
+        """Write the calendars, the open data, a redirect page for each renamed page, and last the
+        link manifest, which lists the downloadable files written before it."""
         context = self.context
         if context is None or not context.ok:
             return
         site_dir = Path(config.site_dir)
-        static = [src for _, src in STATIC_PAGES if (Path(config.docs_dir) / src).is_file()]
-        data = links.manifest(context.version, [*context.pages, *static])
-        (site_dir / links.MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        for rel, ics in calendar.event_files(context.version, context.site_root).items():
+        files = {**calendar.event_files(context.version, context.site_root),
+                 **opendata.open_data(context.version, context.site_root)}
+        for rel, content in files.items():
             (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-            (site_dir / rel).write_bytes(ics)
+            (site_dir / rel).write_bytes(content)
         for rel, html in links.redirect_pages(context.version).items():
             target = site_dir / rel
             if target.exists():
                 raise PluginError(f"omdirigeringen fra {rel} ville overskrive en side som finnes")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
+        static = [src for _, src in STATIC_PAGES if (Path(config.docs_dir) / src).is_file()]
+        data = links.manifest(context.version, [*context.pages, *static], links.downloadable_files(site_dir))
+        (site_dir / links.MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

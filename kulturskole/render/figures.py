@@ -1,0 +1,453 @@
+"""Two figures drawn from the data as inline SVG: the schedule as a timeline, and the phase model as a cycle.
+
+Both are static: they show without JavaScript, and the same data gives the same bytes. Every item is a
+link to its page, with a `<title>` child naming it. Each figure has `<title>` and `<desc>`, and the page
+has the same content as text (the table of gatherings, the list of phases), which the caption points at.
+
+The timeline carries its geometry as data attributes (`data-start`, `data-end`, `data-x0`, `data-x1`,
+`data-period-start`, `data-period-end`, `data-top`, `data-bottom`), so the small script
+`docs/assets/javascripts/kfs-figures.js` can draw "I dag" at the right x while the programme runs.
+A date's x is `x0 + (days since start + 0.5) * (x1 - x0) / days`, so a day is a slot and a marker sits
+in the middle of it. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Optional
+
+from ..model.schema import Gathering, When
+from ..model.types import parse_weeks
+from ..model.version import KIND_ORDER, Version
+from . import format as fmt
+from . import urls
+from .pages import KIND_LABELS, gathering_when  # pages imports this module only inside its functions
+
+# ---------------------------------------------------------------- colours (contrast on white in comments)
+
+INK = "#1a1a1a"          # text, 17:1
+MUTED = "#545454"        # secondary text, 7.5:1
+PRIMARY = "#1f4e79"      # marks and arrows, 8.9:1; white text on it, 8.9:1
+LINE = "#767676"         # axis and programme period line, 4.5:1
+GRID = "#d4d4d4"         # month lines, decoration only
+AUTUMN = "#f6efe3"       # semester band, behind dark text
+SPRING = "#e9f1f8"
+TRACK_FILLS = [("#dce9f5", "#2c6aa3", "#163a5a"), ("#fbe7d6", "#9c3d00", "#6b2a00")]  # band, edges 3:1+, text
+
+MODE_LABELS = {"fysisk": "Fysisk", "digital": "Digital", None: "Form ikke oppgitt"}
+MONTH_SHORT = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
+
+
+def _esc(value: Optional[str]) -> str:
+    """Data text for SVG text and attributes: escaped, one line, braces kept literal."""
+    return fmt.plain(value).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _n(x: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros, the same on every machine."""
+    out = f"{round(x, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if out == "-0" else out
+
+
+def _text_width(value: str, size: float, bold: bool = False) -> float:
+    """Rough width of text in a sans-serif font, for layout only."""
+    return len(value) * size * (0.6 if bold else 0.55)
+
+
+def _month_start(month: str) -> dt.date:
+    year, mon = (int(p) for p in month.split("-"))
+    return dt.date(year, mon, 1)
+
+
+def _month_end(month: str) -> dt.date:
+    first = _month_start(month)
+    return dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _next_month(d: dt.date) -> dt.date:
+    return dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
+# ---------------------------------------------------------------- the spans a date covers
+
+def spans(when: When) -> list[tuple[dt.date, dt.date]]:
+    """The days a date covers, as (first, last) pairs: one for a day, a range or months; one per
+    month for «one of these months». Stated weeks narrow a month-precision span to those weeks."""
+    if when.is_day_precise():
+        return [(when.first_day(), when.last_day())]
+    if when.month_choice:
+        months = [(_month_start(m), _month_end(m)) for m in sorted(when.month_choice)]
+    else:
+        months = [(when.first_day(), when.last_day())]
+    if when.weeks is None:
+        return months
+    out = []
+    for first, last in months:
+        days = []
+        for a, b in parse_weeks(when.weeks):
+            for week in range(a, b + 1):
+                for year in (first.year, last.year):
+                    try:
+                        monday = dt.date.fromisocalendar(year, week, 1)
+                    except ValueError:
+                        continue
+                    days += [monday + dt.timedelta(days=i) for i in range(7)]
+        inside = [d for d in days if first <= d <= last]
+        out.append((min(inside), max(inside)) if inside else (first, last))
+    return out
+
+
+# ---------------------------------------------------------------- the timeline
+
+class _Axis:
+    """Days to x: each day is a slot of equal width between x0 and x1."""
+
+    def __init__(self, start: dt.date, end: dt.date, x0: float, x1: float) -> None:
+        self.start, self.end, self.x0, self.x1 = start, end, x0, x1
+        self.days = (end - start).days + 1
+        self.scale = (x1 - x0) / self.days
+
+    def left(self, d: dt.date) -> float:
+        return self.x0 + (d - self.start).days * self.scale
+
+    def right(self, d: dt.date) -> float:
+        return self.left(d) + self.scale
+
+    def middle(self, first: dt.date, last: dt.date) -> float:
+        return (self.left(first) + self.right(last)) / 2
+
+
+# Layout of the timeline, in viewBox units (one unit is one CSS pixel at the figure's natural width).
+TL_WIDTH = 800
+TL_LABEL_X = 8
+TL_X0 = 172
+TL_X1 = TL_WIDTH - 16
+TL_TODAY_Y = 16          # the script writes "I dag" on this line
+TL_BANDS_Y = 22          # top of the semester bands
+TL_PERIOD_Y = 50         # the programme period row
+TL_ROWS_Y = 80           # the first row of gatherings
+TL_ROW_H = 40
+TL_FONT = 14
+TL_SMALL = 12
+
+
+def _mode_style(mode: Optional[str]) -> str:
+    if mode == "fysisk":
+        return f'fill="{PRIMARY}" stroke="{PRIMARY}" stroke-width="2"'
+    if mode == "digital":
+        return f'fill="#ffffff" stroke="{PRIMARY}" stroke-width="2.5"'
+    return f'fill="#ffffff" stroke="{PRIMARY}" stroke-width="2" stroke-dasharray="4 3"'
+
+
+def _mode_class(mode: Optional[str]) -> str:
+    return f"kfs-mode kfs-mode--{mode or 'ukjent'}"
+
+
+def _mode_words(items: list[tuple[str, Gathering]]) -> str:
+    """What the fills mean, for the modes the gatherings have."""
+    words = {"fysisk": "fylt figur er fysisk", "digital": "åpen figur er digital",
+             None: "stiplet figur betyr at formen ikke er oppgitt"}
+    present = [words[m] for m in MODE_LABELS if any(g.mode == m for _, g in items)]
+    return fmt.capitalize(", ".join(present)) + "." if present else ""
+
+
+def _item_label(g: Gathering) -> str:
+    when = gathering_when(g)
+    if g.when.weeks:
+        when += f", {fmt.weeks(g.when.weeks)}"
+    mode = f", {g.mode}" if g.mode else ", form ikke oppgitt"
+    kind = KIND_LABELS[g.kind].lower()
+    title = g.title if kind in g.title.lower() else f"{g.title} ({kind})"
+    return f"{title}, {when}{mode}"
+
+
+def _mark(axis: _Axis, g: Gathering, y: float) -> list[str]:
+    """The shapes of one gathering: a circle for a day-precise date, a bar for each span otherwise."""
+    style, cls = _mode_style(g.mode), _mode_class(g.mode)
+    out = []
+    for first, last in spans(g.when):
+        if g.when.is_day_precise():
+            out.append(f'<circle class="{cls}" cx="{_n(axis.middle(first, last))}" cy="{_n(y)}" r="7" {style}/>')
+        else:
+            x, w = axis.left(first), axis.right(last) - axis.left(first)
+            out.append(f'<rect class="{cls}" x="{_n(x)}" y="{_n(y - 7)}" width="{_n(w)}" height="14" rx="3" '
+                       f'{style}/>')
+    return out
+
+
+def _semesters(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """Autumn (August–December) and spring (January–June) terms that meet [start, end], clipped to it."""
+    out = []
+    for year in range(start.year, end.year + 1):
+        for name, a, b in (("Vår", dt.date(year, 1, 1), dt.date(year, 6, 30)),
+                           ("Høst", dt.date(year, 8, 1), dt.date(year, 12, 31))):
+            a, b = max(a, start), min(b, end)
+            if a <= b:
+                out.append((f"{name} {year}", a, b))
+    return out
+
+
+def timeline_svg(version: Version, current: str) -> str:
+    """The programme period as a timeline: one row per kind of gathering, each gathering a link."""
+    p = version.programme
+    period_start, period_end = _month_start(p.period.start), _month_end(p.period.end)
+    items = list(version.gatherings.items())
+    first = min([period_start, *(g.when.first_day() for _, g in items)])
+    last = max([period_end, *(g.when.last_day() for _, g in items)])
+    start, end = first.replace(day=1), _month_end(last.strftime("%Y-%m"))
+    axis = _Axis(start, end, TL_X0, TL_X1)
+    kinds = [k for k in KIND_ORDER if any(g.kind == k for _, g in items)]
+    kinds += sorted({g.kind for _, g in items} - set(kinds))
+    rows_end = TL_ROWS_Y + TL_ROW_H * len(kinds)
+    height = rows_end + 104
+
+    counts = ", ".join(f"{KIND_LABELS[k].lower()} ({sum(1 for _, g in items if g.kind == k)})" for k in kinds)
+    desc = (f"Tidslinje fra {fmt.month(start.strftime('%Y-%m'))} til {fmt.month(end.strftime('%Y-%m'))}. "
+            f"Programperioden er {fmt.period(p.period)}. {len(items)} samlinger og aktiviteter, én rad per type: "
+            f"{counts}. {_mode_words(items)} En prikk er en fast dato, en stolpe er en måned eller uker. "
+            "Hver aktivitet er en lenke til siden om den.")
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kfs-timeline" role="group" '
+        f'viewBox="0 0 {TL_WIDTH} {height}" width="{TL_WIDTH}" height="{height}" '
+        f'aria-labelledby="kfs-tidslinje-tittel" aria-describedby="kfs-tidslinje-beskrivelse" '
+        f'data-start="{start.isoformat()}" data-end="{end.isoformat()}" '
+        f'data-period-start="{period_start.isoformat()}" data-period-end="{period_end.isoformat()}" '
+        f'data-x0="{_n(TL_X0)}" data-x1="{_n(TL_X1)}" data-top="{TL_BANDS_Y}" data-bottom="{_n(rows_end)}" '
+        f'data-today-y="{TL_TODAY_Y}" font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif" '
+        f'font-size="{TL_FONT}">',
+        f'<title id="kfs-tidslinje-tittel">Tidslinje for {_esc(p.title)}, {_esc(fmt.period(p.period))}</title>',
+        f'<desc id="kfs-tidslinje-beskrivelse">{_esc(desc)}</desc>',
+    ]
+    # Semester bands behind everything, each with its name when there is room for it.
+    out.append('<g class="kfs-semesters" aria-hidden="true">')
+    for name, a, b in _semesters(start, end):
+        x, w = axis.left(a), axis.right(b) - axis.left(a)
+        fill = AUTUMN if name.startswith("Høst") else SPRING
+        out.append(f'<rect class="kfs-band" x="{_n(x)}" y="{TL_BANDS_Y}" width="{_n(w)}" '
+                   f'height="{_n(rows_end - TL_BANDS_Y)}" fill="{fill}"/>')
+        if _text_width(name, TL_SMALL, True) + 8 <= w:
+            out.append(f'<text x="{_n(x + w / 2)}" y="{TL_BANDS_Y + 18}" text-anchor="middle" font-size="{TL_SMALL}" '
+                       f'font-weight="700" fill="{INK}">{name}</text>')
+    out.append("</g>")
+    # Month lines and labels; the year under January and under the first month.
+    out.append('<g class="kfs-axis" aria-hidden="true">')
+    month = start
+    while month <= end:
+        x = axis.left(month)
+        out.append(f'<line x1="{_n(x)}" y1="{TL_PERIOD_Y}" x2="{_n(x)}" y2="{_n(rows_end)}" stroke="{GRID}" '
+                   f'stroke-width="1"/>')
+        mid = (axis.left(month) + axis.right(_month_end(month.strftime("%Y-%m")))) / 2
+        out.append(f'<text x="{_n(mid)}" y="{_n(rows_end + 18)}" text-anchor="middle" font-size="{TL_SMALL}" '
+                   f'fill="{INK}">{MONTH_SHORT[month.month - 1]}</text>')
+        if month.month == 1 or month == start:
+            out.append(f'<text x="{_n(x + 2)}" y="{_n(rows_end + 36)}" font-size="{TL_SMALL}" font-weight="700" '
+                       f'fill="{INK}">{month.year}</text>')
+        month = _next_month(month)
+    out.append(f'<line x1="{_n(TL_X0)}" y1="{_n(rows_end)}" x2="{_n(TL_X1)}" y2="{_n(rows_end)}" stroke="{LINE}" '
+               f'stroke-width="1.5"/>')
+    out.append("</g>")
+    # The programme period as a bracket.
+    px0, px1, py = axis.left(period_start), axis.right(period_end), TL_PERIOD_Y + 14
+    out.append(
+        f'<g class="kfs-period"><text x="{TL_LABEL_X}" y="{py + 5}" font-weight="700" fill="{INK}">'
+        "Programperioden</text>"
+        f'<path d="M{_n(px0)} {py - 7}V{py}H{_n(px1)}V{py - 7}" fill="none" stroke="{INK}" stroke-width="2"/>'
+        f'<title>Programperioden: {_esc(fmt.period(p.period))}</title></g>')
+    # One row per kind of gathering.
+    for i, kind in enumerate(kinds):
+        y = TL_ROWS_Y + TL_ROW_H * i + TL_ROW_H / 2 + 4
+        out.append(f'<g class="kfs-row" data-kind="{kind}">')
+        out.append(f'<text x="{TL_LABEL_X}" y="{_n(y + 5)}" font-weight="700" fill="{INK}">{KIND_LABELS[kind]}</text>')
+        out.append(f'<line x1="{_n(TL_X0)}" y1="{_n(y)}" x2="{_n(TL_X1)}" y2="{_n(y)}" stroke="{GRID}" '
+                   f'stroke-width="1"/>')
+        for gid, g in items:
+            if g.kind != kind:
+                continue
+            href = urls.html_link(current, urls.gathering(gid))
+            label = _item_label(g)
+            x = axis.middle(*spans(g.when)[0])
+            number = (f'<text x="{_n(x)}" y="{_n(y - 11)}" text-anchor="middle" font-size="{TL_SMALL}" '
+                      f'fill="{INK}">{g.number}</text>') if g.number else ""
+            out.append(f'<a class="kfs-fig-link" href="{_esc(href)}" data-id="{_esc(gid)}">'
+                       f"<title>{_esc(label)}</title>" + "".join(_mark(axis, g, y)) + number + "</a>")
+        out.append("</g>")
+    # Legend, in words: the shape says how precise the date is, the fill says the form.
+    modes = []
+    for _, g in items:
+        if g.mode not in modes:
+            modes.append(g.mode)
+    modes.sort(key=lambda m: list(MODE_LABELS).index(m))
+    shapes = []
+    if any(g.when.is_day_precise() for _, g in items):
+        shapes.append(("Fast dato", lambda x, y: f'<circle cx="{_n(x + 11)}" cy="{y}" r="6" fill="{MUTED}"/>'))
+    if any(not g.when.is_day_precise() for _, g in items):
+        shapes.append(("Måned eller uker",
+                       lambda x, y: f'<rect x="{_n(x)}" y="{y - 6}" width="22" height="12" rx="3" fill="{MUTED}"/>'))
+    fills = [(MODE_LABELS[m], lambda x, y, m=m: f'<rect class="{_mode_class(m)}" x="{_n(x)}" y="{y - 6}" width="22" '
+              f'height="12" rx="3" {_mode_style(m)}/>') for m in modes]
+    legend = []
+    for title, entries, y in (("Tidspunkt", shapes, rows_end + 60), ("Form", fills, rows_end + 88)):
+        legend.append(f'<text x="{TL_LABEL_X}" y="{y + 5}" font-weight="700" fill="{INK}">{title}</text>')
+        x = TL_X0
+        for label, draw in entries:
+            legend.append(draw(x, y) + f'<text x="{_n(x + 28)}" y="{y + 5}" fill="{INK}">{label}</text>')
+            x += 28 + _text_width(label, TL_FONT, True) + 24
+    out.append(f'<g class="kfs-legend" aria-hidden="true">{"".join(legend)}</g>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- the phase model
+
+PH_RADIUS = 132          # the cycle the phases sit on
+PH_MARK = 26             # radius of a phase's numbered circle
+PH_FONT = 18
+PH_TRACK_FONT = 17
+PH_TRACK_BAND = 28
+PH_TRACK_GAP = 6
+PH_WRAP = 16             # characters per line of a phase name
+
+
+def _wrap(value: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in value.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _point(angle: float, radius: float) -> tuple[float, float]:
+    return radius * math.cos(angle), radius * math.sin(angle)
+
+
+def phase_svg(version: Version, current: str) -> str:
+    """The phases as a closed cycle of arrows (the last leads back to the first), each phase a link to
+    its page; the tracks of the phase model, when the data has them, as labelled rings inside it."""
+    phases = list(version.phases.items())
+    tracks = list(version.phase_model.tracks)
+    n = len(phases)
+    angles = [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)]
+    parts: list[str] = []
+    box = [-PH_RADIUS - PH_MARK, -PH_RADIUS - PH_MARK, PH_RADIUS + PH_MARK, PH_RADIUS + PH_MARK]
+
+    def grow(x0: float, y0: float, x1: float, y1: float) -> None:
+        box[0], box[1] = min(box[0], x0), min(box[1], y0)
+        box[2], box[3] = max(box[2], x1), max(box[3], y1)
+
+    # Tracks: concentric rings inside the cycle, the first outermost, each named along its upper arc.
+    # They come after the phases in the document, so the phases come first when tabbing.
+    track_parts: list[str] = []
+    inner = PH_RADIUS - PH_MARK - 12
+    for j, track in enumerate(tracks):
+        r = inner - PH_TRACK_BAND / 2 - j * (PH_TRACK_BAND + PH_TRACK_GAP)
+        if r - PH_TRACK_BAND / 2 < 8:
+            break  # no room for more rings; the tracks are still listed as text on the page
+        band, edge, ink = TRACK_FILLS[j % len(TRACK_FILLS)]
+        tid = f"kfs-spor-{j + 1}"
+        arc = f"M{_n(-r)} 0A{_n(r)} {_n(r)} 0 0 1 {_n(r)} 0"
+        track_parts.append(
+            f'<a class="kfs-fig-link kfs-track" href="#{_esc(track.id)}"><title>Spor: {_esc(track.name)}</title>'
+            f'<circle class="kfs-track__band" cx="0" cy="0" r="{_n(r)}" fill="none" stroke="{band}" '
+            f'stroke-width="{PH_TRACK_BAND}"/>'
+            f'<circle class="kfs-track__edge" cx="0" cy="0" r="{_n(r + PH_TRACK_BAND / 2)}" fill="none" '
+            f'stroke="{edge}" stroke-width="1.5"/>'
+            f'<circle class="kfs-track__edge" cx="0" cy="0" r="{_n(r - PH_TRACK_BAND / 2)}" fill="none" '
+            f'stroke="{edge}" stroke-width="1.5"/>'
+            f'<path id="{tid}" d="{arc}" fill="none"/>'
+            f'<text font-size="{PH_TRACK_FONT}" font-weight="700" fill="{ink}" dy="{_n(PH_TRACK_FONT * 0.35)}">'
+            f'<textPath href="#{tid}" startOffset="50%" text-anchor="middle">{_esc(track.name)}</textPath></text></a>')
+    # Arrows from each phase to the next, and from the last back to the first.
+    if n > 1:
+        gap = (PH_MARK + 7) / PH_RADIUS
+        for i in range(n):
+            a0, a1 = angles[i] + gap, angles[i] + 2 * math.pi / n - gap
+            (x0, y0), (x1, y1) = _point(a0, PH_RADIUS), _point(a1, PH_RADIUS)
+            large = 1 if a1 - a0 > math.pi else 0
+            parts.append(f'<path class="kfs-arrow" d="M{_n(x0)} {_n(y0)}A{PH_RADIUS} {PH_RADIUS} 0 {large} 1 '
+                         f'{_n(x1)} {_n(y1)}" fill="none" stroke="{PRIMARY}" stroke-width="2.5" '
+                         f'marker-end="url(#kfs-faser-pil)"/>')
+    # The phases, each a numbered circle with its short name outside the cycle.
+    for (pid, phase), angle in zip(phases, angles):
+        cx, cy = _point(angle, PH_RADIUS)
+        cos, sin = math.cos(angle), math.sin(angle)
+        lines = _wrap(phase.short or phase.title, PH_WRAP)
+        lx, ly = _point(angle, PH_RADIUS + PH_MARK + 10)
+        anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        line_h = PH_FONT * 1.2
+        if sin < -0.3:
+            first_base = ly - (len(lines) - 1) * line_h
+        elif sin > 0.3:
+            first_base = ly + PH_FONT * 0.85
+        else:
+            first_base = ly - (len(lines) - 1) * line_h / 2 + PH_FONT * 0.35
+        width = max(_text_width(line, PH_FONT, True) for line in lines)
+        left = lx if anchor == "start" else lx - width if anchor == "end" else lx - width / 2
+        grow(left, first_base - PH_FONT, left + width, first_base + (len(lines) - 1) * line_h + PH_FONT * 0.3)
+        label = "".join(
+            f'<tspan x="{_n(lx)}" y="{_n(first_base + k * line_h)}">{_esc(line)}</tspan>'
+            for k, line in enumerate(lines))
+        href = urls.html_link(current, urls.phase(pid))
+        parts.append(
+            f'<a class="kfs-fig-link" href="{_esc(href)}" data-id="{_esc(pid)}">'
+            f"<title>Fase {phase.number}: {_esc(phase.title)}</title>"
+            f'<circle class="kfs-phase" cx="{_n(cx)}" cy="{_n(cy)}" r="{PH_MARK}" fill="{PRIMARY}" stroke="{PRIMARY}" '
+            f'stroke-width="2"/>'
+            f'<text class="kfs-phase-number" x="{_n(cx)}" y="{_n(cy + 8)}" text-anchor="middle" font-size="22" '
+            f'font-weight="700" '
+            f'fill="#ffffff">{phase.number}</text>'
+            f'<text text-anchor="{anchor}" font-size="{PH_FONT}" font-weight="700" fill="{INK}">{label}</text></a>')
+    pad = 8
+    x0, y0 = math.floor(box[0] - pad), math.floor(box[1] - pad)
+    w, h = math.ceil(box[2] + pad) - x0, math.ceil(box[3] + pad) - y0
+
+    m = version.phase_model
+    names = "; ".join(f"{ph.number}: {ph.title}" for _, ph in phases)
+    desc = f"{fmt.capitalize(fmt.number(n))} faser i en syklus med piler: {names}."
+    if n > 1:
+        desc += f" Fra fase {phases[-1][1].number} går pilen tilbake til fase {phases[0][1].number}."
+    if tracks:
+        desc += (f" {fmt.capitalize(fmt.number(len(tracks)))} spor er tegnet som ringer inne i syklusen: "
+                 + " og ".join(t.name for t in tracks) + ".")
+    desc += " Hver fase er en lenke til siden om fasen."
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kfs-phases" role="group" '
+        f'viewBox="{x0} {y0} {w} {h}" width="{w}" height="{h}" '
+        f'aria-labelledby="kfs-faser-tittel" aria-describedby="kfs-faser-beskrivelse" '
+        f'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif">',
+        f'<title id="kfs-faser-tittel">{_esc(m.title)}</title>',
+        f'<desc id="kfs-faser-beskrivelse">{_esc(desc)}</desc>',
+        '<defs><marker id="kfs-faser-pil" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="11" markerHeight="11" '
+        f'markerUnits="userSpaceOnUse" orient="auto"><path class="kfs-arrowhead" d="M0 0L10 5L0 10z" '
+        f'fill="{PRIMARY}"/></marker></defs>',
+        *parts,
+        *track_parts,
+        "</svg>",
+    ]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- the figures on their pages
+
+def _figure(svg: str, css_class: str, caption: str) -> str:
+    """A figure block for a Markdown page: raw HTML with no blank line, so Markdown leaves it alone."""
+    return (f'<figure class="kfs-figure {css_class}">\n<div class="kfs-figure__scroll">\n{svg}\n</div>\n'
+            f"<figcaption>{caption}</figcaption>\n</figure>\n")
+
+
+def timeline_figure(version: Version, current: str) -> str:
+    return _figure(timeline_svg(version, current), "kfs-figure--timeline",
+                   "Tidslinje over samlingene. Velg en samling for å lese mer. "
+                   'Samme innhold som tekst: <a href="#alle-samlinger">tabellen under</a>.')
+
+
+def phase_figure(version: Version, current: str) -> str:
+    tracks = " med de to sporene" if len(version.phase_model.tracks) == 2 else \
+        " med sporene" if version.phase_model.tracks else ""
+    return _figure(phase_svg(version, current), "kfs-figure--phases",
+                   f"Fasene som en syklus{tracks}. Velg en fase for å lese mer. "
+                   'Samme innhold som tekst: <a href="#fasene">listen over fasene</a>.')
+
+
