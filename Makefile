@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test validate build clean lighthouse check-links pdf-packages test-packages
+.PHONY: serve test bench validate build clean lighthouse check-links pdf-packages test-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,19 @@ $(LIGHTHOUSE):
 
 lighthouse: $(STAMP) $(CHROMIUM) $(LIGHTHOUSE)
 	CHROME_PATH=$(CHROMIUM) $(BIN)/python tests/lighthouse.py $(LIGHTHOUSE)
+
+## Build time, memory and page weight against stock Material (benchmarks/run.py). Writes
+## benchmarks/results.json and benchmarks/build_time.png. `make bench SIZES=10,100 RUNS=1` is quicker.
+SIZES ?= 10,100,1000
+RUNS ?= 3
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP) $(CHROMIUM) pdf-packages
+	@if [ ! -x $(LIGHTHOUSE) ] && command -v npm >/dev/null; then $(MAKE) --no-print-directory $(LIGHTHOUSE); fi
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES) --runs $(RUNS) --lighthouse $(LIGHTHOUSE)
 
 ## Check the data of every version.
 validate: $(STAMP)

@@ -38,32 +38,33 @@ import corpus  # noqa: E402
 ROOT = corpus.ROOT
 OUT = ROOT / "benchmarks"
 KULTURSKOLE = [sys.executable, "-m", "kulturskole"]
+PEAK = Path(__file__).resolve().parent / "peak.py"
 BUDGETS = {
     "overhead_ratio_max": 1.10,
     "real_site_build_s_max": 3.0,
     "rebuild_s_max": 1.0,
     "page_kb_compressed_max": 100.0,
     "search_index_kb_compressed_max": 100.0,
+    "lighthouse_performance_min": 98,
 }
 
 
 # ---------------------------------------------------------------- measuring one build
 
 def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
-    """Run `cmd`; (wall seconds, peak resident memory of the process in MB)."""
+    """Run `cmd` (`python -m MODULE …`); (wall seconds, peak resident memory of the process in MB)."""
+    assert cmd[:2] == [sys.executable, "-m"], cmd
+    with tempfile.NamedTemporaryFile(prefix="peak-", suffix=".txt", delete=False) as f:
+        peak_file = Path(f.name)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    out_chunks: list[str] = []
-    reader = threading.Thread(target=lambda: out_chunks.append(proc.stdout.read()))
-    reader.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run([sys.executable, str(PEAK), str(peak_file), *cmd[2:]], cwd=cwd,
+                          env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     wall = time.perf_counter() - start
-    reader.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak_kb = peak_file.read_text(encoding="ascii").strip() if peak_file.exists() else ""
+    peak_file.unlink(missing_ok=True)
     if proc.returncode != 0:
-        raise SystemExit(f"Kommandoen feilet ({' '.join(cmd)}):\n{''.join(out_chunks)[-3000:]}")
-    return wall, usage.ru_maxrss / 1024
+        raise SystemExit(f"Kommandoen feilet ({' '.join(cmd)}):\n{proc.stdout[-3000:]}")
+    return wall, int(peak_kb) / 1024 if peak_kb else float("nan")
 
 
 def site_stats(site: Path) -> dict:
@@ -83,6 +84,7 @@ def site_stats(site: Path) -> dict:
 def stock_project(project: Path, dest: Path) -> Path:
     """Stock Material with the project's rendered Markdown and navigation."""
     os.environ["KULTURSKOLE_PROJECT"] = str(project)
+    from kulturskole.render import sitemap
     from kulturskole.site import context as ctx
 
     context = ctx.load(project, corpus.VERSION, site_root="https://example.org/fremtidens-kulturskole/")
@@ -91,20 +93,12 @@ def stock_project(project: Path, dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     docs = dest / "docs"
-    nav: list = []
-    sections: dict[str, list] = {}
     for src, spec in context.pages.items():
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(spec.render(), encoding="utf-8")
-        entry = {spec.title: src}
-        if spec.section is None:
-            nav.append(entry)
-        else:
-            if spec.section not in sections:
-                sections[spec.section] = []
-                nav.append({spec.section: sections[spec.section]})
-            sections[spec.section].append(entry)
+    # The same menu as the project's (sections over the limit list only their overview).
+    nav, left_out = sitemap.navigation(list(context.pages.values()))
     from mkdocs.utils.yaml import yaml_load
 
     with open(project / "mkdocs.yml", encoding="utf-8") as f:
@@ -120,6 +114,7 @@ def stock_project(project: Path, dest: Path) -> Path:
         "plugins": [{"search": {"lang": "no"}}],
         "markdown_extensions": [{"toc": {"permalink": True}}, *extensions],
         "nav": nav,
+        "not_in_nav": "\n".join("/" + src for src in sorted(left_out)),
     }
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
@@ -155,22 +150,26 @@ def bench_size(n: int, runs: int, work: Path) -> tuple[dict, dict]:
 # ---------------------------------------------------------------- the real site
 
 def real_site(work: Path, runs: int) -> dict:
+    """Both versions: `kulturskole build --all` (one process, as for a whole-site check), and for the
+    record one `kulturskole build --version V` per version (as `publish` builds)."""
     versions = sorted(p.name for p in (ROOT / "data").iterdir() if p.is_dir() and re.match(r"^\d{4}-\d{4}$", p.name))
-    totals = []
+    env = {"KULTURSKOLE_PROJECT": str(ROOT)}
+    together, separate = [], []
     for i in range(runs + 1):
-        total = 0.0
-        for version in versions:
-            wall, _ = timed([*KULTURSKOLE, "build", "--version", version, "--site-dir", str(work / f"real-{version}")],
-                            ROOT, {"KULTURSKOLE_PROJECT": str(ROOT)})
-            total += wall
+        wall, _ = timed([*KULTURSKOLE, "build", "--all", "--site-dir", str(work / "real")], ROOT, env)
+        total = sum(timed([*KULTURSKOLE, "build", "--version", version, "--site-dir", str(work / f"alone-{version}")],
+                          ROOT, env)[0] for version in versions)
         if i:  # the first round fills the caches
-            totals.append(total)
-    return {"build_s": round(statistics.median(totals), 2), "build_s_runs": [round(t, 2) for t in totals],
-            "versions": versions, "rebuild_s": rebuild_after_edit(work)}
+            together.append(wall)
+            separate.append(total)
+    rebuild = rebuild_after_edit(work)
+    return {"build_s": round(statistics.median(together), 2), "build_s_runs": [round(t, 2) for t in together],
+            "build_s_one_process_per_version": round(statistics.median(separate), 2),
+            "versions": versions, "rebuild_s": rebuild["median"], "rebuild_s_samples": rebuild["samples"]}
 
 
-def rebuild_after_edit(work: Path) -> float:
-    """Seconds from saving one YAML file to the preview having rebuilt (median of 3 edits)."""
+def rebuild_after_edit(work: Path, edits: int = 5) -> dict:
+    """Seconds from saving one YAML file to the preview having rebuilt: each edit, and their median."""
     project = work / "preview"
     if project.exists():
         shutil.rmtree(project)
@@ -198,7 +197,7 @@ def rebuild_after_edit(work: Path) -> float:
         seen, _ = wait_for(r"Serving on|Documentation built", 0)
         pack = sorted((project / "data").glob("*/temapakker/*.yml"))[-1]
         samples = []
-        for k in range(3):
+        for k in range(edits):
             time.sleep(1.0)
             text = pack.read_text(encoding="utf-8")
             edited = re.sub(r"(?m)^(sammendrag: .*)$", lambda m: m.group(1), text)
@@ -208,7 +207,7 @@ def rebuild_after_edit(work: Path) -> float:
             pack.write_text(edited, encoding="utf-8")
             seen, done = wait_for(r"Documentation built in", mark)
             samples.append(done - saved)
-        return round(statistics.median(samples), 2)
+        return {"median": round(statistics.median(samples), 2), "samples": [round(t, 2) for t in samples]}
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -224,14 +223,14 @@ def reader_weight(work: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     version = sorted(p.name for p in (ROOT / "data").iterdir() if re.match(r"^\d{4}-\d{4}$", p.name))[-1]
-    site = work / f"real-{version}"
+    site = work / "real" / version
     pack = sorted((ROOT / "data" / version / "temapakker").glob("*.yml"))[0].stem
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site.parent)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     fetched: dict[str, int] = {}
@@ -243,7 +242,7 @@ def reader_weight(work: Path) -> dict:
             page = browser.new_page(viewport={"width": 390, "height": 844})
             page.on("response", lambda r: fetched.__setitem__(r.url, len(gzip.compress(r.body(), 6)))
                     if r.ok else None)
-            page.goto(base + f"temapakker/{pack}/", wait_until="networkidle")
+            page.goto(base + f"{version}/temapakker/{pack}/", wait_until="networkidle")
             page.wait_for_timeout(500)
             browser.close()
     finally:
@@ -257,6 +256,21 @@ def reader_weight(work: Path) -> dict:
         "search_index_kb_compressed": round(len(gzip.compress(index.read_bytes(), 6)) / 1e3, 1),
         "files": {u.replace(base, ""): round(b / 1e3, 1) for u, b in sorted(fetched.items())},
     }
+
+
+# ---------------------------------------------------------------- Lighthouse
+
+def lighthouse_scores(lighthouse: Path | None) -> dict | None:
+    """Lighthouse (mobile) on the start page, a theme pack and the question bank, via tests/lighthouse.py;
+    None when Lighthouse is not installed (`make lighthouse` installs it with npm)."""
+    if lighthouse is None or not lighthouse.exists():
+        return None
+    with tempfile.TemporaryDirectory(prefix="kulturskole-lh-") as tmp:
+        out = Path(tmp) / "scores.json"
+        subprocess.run([sys.executable, str(ROOT / "tests" / "lighthouse.py"), str(lighthouse), "--json", str(out)],
+                       cwd=ROOT, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return json.loads(out.read_text(encoding="utf-8")) if out.exists() else None
 
 
 # ---------------------------------------------------------------- report
@@ -310,6 +324,9 @@ def budgets(results: dict) -> dict:
         "search_index": (not reader["search_index_fetched_on_load"])
         or reader["search_index_kb_compressed"] <= BUDGETS["search_index_kb_compressed_max"],
     }
+    if results.get("lighthouse"):
+        checks["lighthouse_performance"] = all(scores["performance"] >= BUDGETS["lighthouse_performance_min"]
+                                               for scores in results["lighthouse"].values())
     return checks
 
 
@@ -318,6 +335,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--lighthouse", type=Path, help="Lighthouse to run (left out when not given or not installed)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = Path(tempfile.mkdtemp(prefix="kulturskole-bench-"))
@@ -331,6 +349,7 @@ def main() -> int:
         print("Det ekte nettstedet …", file=sys.stderr)
         results["real_site"] = real_site(work, args.runs)
         results["reader"] = reader_weight(work)
+        results["lighthouse"] = lighthouse_scores(args.lighthouse)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["budgets"] = budgets(results)
@@ -345,6 +364,11 @@ def main() -> int:
     print(f"Temapakkeside, første lasting: {r['page_kb_compressed']} kB komprimert i {r['requests']} forespørsler; "
           f"søkeindeks {r['search_index_kb_compressed']} kB komprimert, "
           f"{'hentes ved lasting' if r['search_index_fetched_on_load'] else 'hentes først når leseren søker'}")
+    if results["lighthouse"]:
+        print("Lighthouse (mobil), ytelse: " + ", ".join(f"{page} {scores['performance']}"
+                                                         for page, scores in results["lighthouse"].items()))
+    else:
+        print("Lighthouse ble ikke kjørt (installer med `make lighthouse`).")
     for name, ok in results["budgets"].items():
         print(f"  {'OK ' if ok else 'IKKE'} {name}")
     print(f"\nSkrev {args.out / 'results.json'} og {args.out / 'build_time.png'}")

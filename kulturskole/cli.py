@@ -61,10 +61,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _build_every_version(project: Path, site_dir: Path) -> bool:
+    """Check every version, then build them all into site_dir/<version>/ (nothing is built if one has errors)."""
+    from .site.build import build_all
+
+    names = list_versions(project / "data")
+    results = {name: validate_version(project / "data", name, project) for name in names}
+    bad = [name for name, result in results.items() if not result.ok]
+    for name in bad:
+        print(format_problems(results[name].problems), file=sys.stderr)
+    if not names or bad:
+        print("Nettstedet ble ikke bygget. Rett feilene over og prøv igjen." if bad
+              else f"Fant ingen versjoner i {project / 'data'}.", file=sys.stderr)
+        return False
+    versions = [(name, r.version.programme.version_title, r.version.programme.status) for name, r in results.items()]
+    return build_all(project, versions, site_dir)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
 
     project = project_dir()
+    if args.all:
+        if args.version:
+            print("Bruk enten --version eller --all, ikke begge.", file=sys.stderr)
+            return 2
+        site_dir = Path(args.site_dir) if args.site_dir else project / "site"
+        if not _build_every_version(project, site_dir):
+            return 1
+        print(f"Bygget {', '.join(list_versions(project / 'data'))} til {site_dir}, én mappe per versjon.")
+        return 0
     version = choose_version(args.version, project / "data")
     if not _validate(project, version):
         print("Nettstedet ble ikke bygget. Rett feilene over og prøv igjen.", file=sys.stderr)
@@ -152,14 +178,10 @@ def cmd_check_links(args: argparse.Namespace) -> int:
                 print(f"Fant ikke mappen {root}.", file=sys.stderr)
                 return 1
         else:
-            from .site.build import build_site
-
-            project = project_dir()
             root = Path(tmp) / "nettsted"
-            for version in list_versions(project / "data"):
-                if not _validate(project, version) or not build_site(project, version, root / version):
-                    print(f"{version} ble ikke bygget; lenkene ble ikke sjekket.", file=sys.stderr)
-                    return 1
+            if not _build_every_version(project_dir(), root):
+                print("Lenkene ble ikke sjekket.", file=sys.stderr)
+                return 1
         findings = check_links(root) + check_basics(root)
         if args.external:
             addresses = external_links(root)
@@ -184,8 +206,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--version", help="versjonen som skal sjekkes, for eksempel 2024-2025 (standard: alle)")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("build", help="bygg én versjon av nettstedet (streng bygging)")
+    p = sub.add_parser("build", help="bygg én versjon av nettstedet, eller alle (streng bygging)")
     p.add_argument("--version", help="versjonen som skal bygges (standard: den nyeste)")
+    p.add_argument("--all", action="store_true",
+                   help="bygg alle versjonene, hver i sin mappe (site/2024-2025/ …), slik de publiseres")
     p.add_argument("--site-dir", help="mappen nettstedet skrives til (standard: site/)")
     p.set_defaults(func=cmd_build)
 

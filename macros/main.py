@@ -15,12 +15,12 @@ def define_env(env):
     @env.macro
     def render_page(kind: str, key: str = "") -> str:
         """The Markdown of a generated page: kind is e.g. "temapakke", key the item's id."""
-        return context.load(project_dir).render(kind, key)
+        return context.current(project_dir).render(kind, key)
 
     @env.macro
     def version_title() -> str:
         """The title of the version being built, e.g. «2024–2025 · regionalt program»."""
-        ctx = context.load(project_dir)
+        ctx = context.current(project_dir)
         return ctx.version.programme.version_title if ctx.ok else ctx.version_name
 
     @env.macro
@@ -29,7 +29,7 @@ def define_env(env):
         when this version has none, the programme's owners. Only what the data says."""
         from kulturskole.render import format as fmt
 
-        ctx = context.load(project_dir)
+        ctx = context.current(project_dir)
         if not ctx.ok:
             return ""
         p = ctx.version.programme

@@ -92,16 +92,28 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def run_build_all(project: Path, site: Path, today: str = TODAY) -> subprocess.CompletedProcess:
+    """`kulturskole build --all`: every version into site/<version>/, in one process."""
+    env = {**os.environ, "KULTURSKOLE_PROJECT": str(project), "KULTURSKOLE_TODAY": today}
+    env.pop("MIKE_DOCS_VERSION", None)
+    env.pop("KULTURSKOLE_VERSION", None)
+    return subprocess.run([*KULTURSKOLE, "build", "--all", "--site-dir", str(site)],
+                          capture_output=True, text=True, env=env, cwd=project)
+
+
 @pytest.fixture(scope="session")
-def sites(tmp_path_factory) -> dict[str, Path]:
-    out = {}
-    for version in ("2021-2022", "2024-2025"):
-        site = tmp_path_factory.mktemp("site") / version
-        result = run_build(ROOT, version, site)
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert "ADVARSEL" not in result.stderr and "WARNING" not in result.stderr, result.stderr
-        out[version] = site
-    return out
+def built_root(tmp_path_factory) -> Path:
+    """Both versions, built strictly with `kulturskole build --all`, side by side as they are published."""
+    root = tmp_path_factory.mktemp("site") / "nettsted"
+    result = run_build_all(ROOT, root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ADVARSEL" not in result.stderr and "WARNING" not in result.stderr, result.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def sites(built_root) -> dict[str, Path]:
+    return {version: built_root / version for version in ("2021-2022", "2024-2025")}
 
 
 def page(site: Path, url: str) -> str:

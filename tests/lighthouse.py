@@ -3,7 +3,8 @@
 Builds both versions side by side under one root (with a versions.json, as mike publishes them),
 serves the root on 127.0.0.1 and runs Lighthouse with the system Chromium on the start page, a theme
 pack and the question bank: accessibility, best practices and SEO must be 100; performance (mobile)
-is printed for the record. Usage: python tests/lighthouse.py PATH/TO/lighthouse
+is printed for the record (and written with --json for `make bench`).
+Usage: python tests/lighthouse.py PATH/TO/lighthouse [--json OUT]
 """
 
 from __future__ import annotations
@@ -26,21 +27,15 @@ PAGES = {
 }
 CATEGORIES = ["accessibility", "best-practices", "seo", "performance"]
 MUST_BE_100 = ["accessibility", "best-practices", "seo"]
-VERSIONS_JSON = [
-    {"version": "2024-2025", "title": "2024–2025 · regionalt program", "aliases": ["latest"]},
-    {"version": "2021-2022", "title": "2021–2022 · pilotprosjekt", "aliases": []},
-]
 
 
 def build(root: Path, site_url: str) -> None:
+    """Both versions side by side with a versions.json, as published (`kulturskole build --all`)."""
     env = {**os.environ, "SITE_URL": site_url, "KULTURSKOLE_PROJECT": str(ROOT)}
     for name in ("MIKE_DOCS_VERSION", "KULTURSKOLE_VERSION", "KULTURSKOLE_CANONICAL"):
         env.pop(name, None)
-    for version in ("2021-2022", "2024-2025"):
-        subprocess.run([sys.executable, "-m", "kulturskole", "build", "--version", version,
-                        "--site-dir", str(root / version)], check=True, env=env, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)
-    (root / "versions.json").write_text(json.dumps(VERSIONS_JSON, ensure_ascii=False), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "kulturskole", "build", "--all", "--site-dir", str(root)],
+                   check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
 
 
 def run(lighthouse: str, url: str) -> dict:
@@ -56,10 +51,13 @@ def run(lighthouse: str, url: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    """`lighthouse.py LIGHTHOUSE [--json OUT]`: OUT gets the scores as {page path: {category: score}}."""
+    if len(argv) not in (2, 4) or (len(argv) == 4 and argv[2] != "--json"):
         print(__doc__, file=sys.stderr)
         return 2
     lighthouse = argv[1]
+    out_json = Path(argv[3]) if len(argv) == 4 else None
+    all_scores: dict[str, dict[str, int]] = {}
     ok = True
     with tempfile.TemporaryDirectory(prefix="kulturskole-lighthouse-") as tmp:
         root = Path(tmp) / "root"
@@ -71,6 +69,7 @@ def main(argv: list[str]) -> int:
             for name, path in PAGES.items():
                 report = run(lighthouse, site_url + path)
                 scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+                all_scores[path] = scores
                 print(f"{name:<18}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES))
                 for category in MUST_BE_100:
                     if scores[category] < 100:
@@ -78,6 +77,8 @@ def main(argv: list[str]) -> int:
                         refs = report["categories"][category]["auditRefs"]
                         failing = [r["id"] for r in refs if r["weight"] and report["audits"][r["id"]]["score"] not in (1, None)]
                         print(f"  {category}: {', '.join(failing)}")
+    if out_json:
+        out_json.write_text(json.dumps(all_scores, indent=2) + "\n", encoding="utf-8")
     print("Alle tre sidene har 100 for tilgjengelighet, beste praksis og SEO." if ok
           else "Minst én side har under 100; se over.")
     return 0 if ok else 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, page, run_build, text
+from conftest import ROOT, copy_project, page, run_build, run_build_all, text
 
 
 # ---------------------------------------------------------------- the sources' facts are on the site
@@ -184,6 +184,31 @@ def test_html_from_data_is_escaped(project, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "{{ 7*7 }}" in text(site, "temapakker/hovedfunn-og-bakgrunn")
     assert " 49 " not in text(site, "temapakker/hovedfunn-og-bakgrunn")
+
+
+def test_build_all_puts_every_version_side_by_side_as_published(built_root):
+    assert sorted(p.name for p in built_root.iterdir() if p.is_dir()) == ["2021-2022", "2024-2025"]
+    listing = json.loads((built_root / "versions.json").read_text(encoding="utf-8"))
+    # Newest first, titles from program.yml, and latest on the newest published version (as publish does).
+    assert listing == [
+        {"version": "2024-2025", "title": "2024–2025 · regionalt program", "aliases": ["latest"]},
+        {"version": "2021-2022", "title": "2021–2022 · pilotprosjekt", "aliases": []},
+    ]
+    assert 'href="https://example.org/fremtidens-kulturskole/2021-2022/program/"' in page(built_root / "2021-2022", "program")
+
+
+def test_build_all_builds_nothing_when_one_version_has_errors(project, tmp_path):
+    program = project / "data/2021-2022/program.yml"
+    program.write_text(program.read_text(encoding="utf-8").replace("\nstatus: publisert\n", "\nstatus: kanskje\n"),
+                       encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "gammel.html").write_text("forrige bygg", encoding="utf-8")
+    result = run_build_all(project, site)
+    assert result.returncode == 1
+    assert "data/2021-2022/program.yml:" in result.stderr and "status" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in site.iterdir()] == ["gammel.html"]  # the earlier build is left as it was
 
 
 def test_draft_version_says_so_on_every_page(project, tmp_path):

@@ -12,6 +12,8 @@ pydantic would publish them as schema descriptions.
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -327,9 +329,15 @@ class _Generator(GenerateJsonSchema):
         return False
 
 
+@functools.cache
+def _model_schema(model: type[Export]) -> dict:
+    """pydantic's schema of a model; made once per process (a model does not change while it runs)."""
+    return model.model_json_schema(by_alias=True, mode="serialization", schema_generator=_Generator)
+
+
 def json_schema(model: type[Export], schema_id: str, description: str) -> dict:
     """The JSON Schema (draft 2020-12) of one file, as the files are written (serialization)."""
-    raw = model.model_json_schema(by_alias=True, mode="serialization", schema_generator=_Generator)
+    raw = copy.deepcopy(_model_schema(model))
     defs = raw.pop("$defs", {})
     out: dict[str, Any] = {"$schema": DRAFT, "$id": schema_id, "title": raw.pop("title"), "description": description}
     out.update(_ordered(raw))

@@ -13,14 +13,15 @@ hash of its input in `<project>/.cache/kulturskole/`. Nothing here imports MkDoc
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
+import json
 import os
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Callable, Optional
@@ -58,7 +59,7 @@ class DocumentError(Exception):
     """A download could not be made; the message says what to install or fix (bokmål)."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class PdfSource:
     rel: str        # output path in the version folder, e.g. "last-ned/temapakke-x.pdf"
     title: str      # document title (PDF /Title)
@@ -95,8 +96,8 @@ def downloads(version: Version, site_root: str, cache_dir: Optional[Path]) -> di
     """
     out: dict[str, bytes] = {}
     for source in pdf_sources(version):
-        html = pdf_html(version, source, site_root)
-        out[source.rel] = _cached(cache_dir, "pdf", html, lambda html=html: render_pdf(html))
+        out[source.rel] = _cached(cache_dir, "pdf", _pdf_key(version, source, site_root),
+                                  lambda source=source: render_pdf(pdf_html(version, source, site_root)))
     for task in worksheet_tasks(version):
         p = version.programme
         key = "\n".join([version.name, task.model_dump_json(), p.title, p.version_title, *p.owners, p.period.start])
@@ -105,6 +106,14 @@ def downloads(version: Version, site_root: str, cache_dir: Optional[Path]) -> di
     if cache_dir is not None:
         _prune(cache_dir)
     return out
+
+
+def _pdf_key(version: Version, source: PdfSource, site_root: str) -> str:
+    """Everything pdf_html reads. With the fingerprint (template, stylesheet, this code, library
+    versions) it decides the PDF, so a cached PDF is used without converting its Markdown again."""
+    p = version.programme
+    return json.dumps([version.name, site_root, p.title, p.version_title, list(p.owners), dataclasses.asdict(source)],
+                      ensure_ascii=False)
 
 
 def cache_dir_for(project_dir: Path) -> Optional[Path]:
@@ -195,6 +204,14 @@ def pdf_html(version: Version, source: PdfSource, site_root: str) -> str:
 
 
 # ---------------------------------------------------------------- PDF
+
+def preload() -> None:
+    """Import WeasyPrint ahead of need (the preview calls this in the background after its first build)."""
+    try:
+        import weasyprint  # noqa: F401
+    except Exception:  # a missing system library is reported by the build that needs it
+        pass
+
 
 def render_pdf(html: str) -> bytes:
     """Tagged PDF/UA-1; the file identifier comes from the input, and no dates are written."""
@@ -416,7 +433,7 @@ def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
 
 def _fingerprint() -> str:
     """What else decides the output: library versions, the template, the stylesheet and this code."""
-    parts = [package_version(name) for name in ("weasyprint", "pydyf", "python-docx", "Markdown")]
+    parts = [package_version(name) for name in ("weasyprint", "pydyf", "python-docx", "Markdown", "pymdown-extensions")]
     for path in (TEMPLATES / "document.html", CSS, Path(__file__)):
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
     return "\n".join(parts)

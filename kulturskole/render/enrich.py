@@ -52,9 +52,14 @@ class _Glossary:
         self.href = href
         self.patterns = {t.id: re.compile(r"(?<![\w-])" + re.escape(t.term) + _ENDINGS + r"(?![\w-])", re.I)
                          for t in self.terms}
+        # One search for any term first: most text on a page has none, and then no term is tried alone.
+        self.any = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t.term) for t in self.terms) + ")" + _ENDINGS
+                              + r"(?![\w-])", re.I) if self.terms else None
         self.done: set[str] = set()
 
     def mark(self, text: str) -> str:
+        if self.any is None or len(self.done) == len(self.terms) or not self.any.search(text):
+            return text
         for term in self.terms:
             if term.id in self.done:
                 continue

@@ -38,9 +38,13 @@ def inline(value: Optional[str]) -> str:
     return " ".join(text(value).split())
 
 
+_block = markdown.Markdown(output_format="html")
+
+
 def html_block(value: Optional[str]) -> str:
-    """Markdown from data as HTML, for a table cell that holds lists and paragraphs."""
-    return markdown.markdown(text(value), output_format="html")
+    """Markdown from data as HTML, for a table cell that holds lists and paragraphs. One converter is
+    reused: making a new one costs more than converting a question."""
+    return _block.reset().convert(text(value))
 
 
 def attr(value: str) -> str:

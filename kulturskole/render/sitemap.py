@@ -66,3 +66,35 @@ def site_pages(version: Version, today: Optional[dt.date] = None, *, site_root: 
     out.append(PageSpec(opendata.PAGE, "Åpne data", None, partial(opendata.open_data_page, v, site_root), "apne-data"))
     out.append(PageSpec(links.LINKS_PAGE, "Lenker", None, partial(links.links_page, v, site_root), "lenker"))
     return out
+
+
+#: A navigation section with more pages than this lists only its first page, the overview, which links
+#: to all of them. The menu on every page then stays the same size however many theme packs or
+#: gatherings a version has (with 1,000 packs it would otherwise be most of every page's HTML).
+NAV_SECTION_LIMIT = 30
+
+
+def navigation(specs: list[PageSpec], extra: Optional[list[tuple[str, str]]] = None) -> tuple[list, set[str]]:
+    """The menu as nested `{title: src}` entries, in page order, and the pages left out of it.
+
+    Pages without a section are entries of their own; the pages of a section are grouped under its
+    name where the section first appears. `extra` (title, src) entries come last."""
+    nav: list = []
+    sections: dict[str, list] = {}
+    for spec in specs:
+        entry = {spec.title: spec.src}
+        if spec.section is None:
+            nav.append(entry)
+        else:
+            if spec.section not in sections:
+                sections[spec.section] = []
+                nav.append({spec.section: sections[spec.section]})
+            sections[spec.section].append(entry)
+    left_out: set[str] = set()
+    for entries in sections.values():
+        if len(entries) > NAV_SECTION_LIMIT:
+            left_out.update(src for entry in entries[1:] for src in entry.values())
+            del entries[1:]
+    nav.extend({title: src} for title, src in (extra or []))
+    return nav, left_out
+

@@ -6,6 +6,7 @@ succeeded: a failed build never leaves a half-written site behind.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -65,6 +66,33 @@ def build_site(project_dir: Path, version: str, site_dir: Path, verbose: bool = 
         print(f"Byggingen stoppet: {err}", file=sys.stderr)
         shutil.rmtree(staging, ignore_errors=True)
         return False
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    staging.rename(site_dir)
+    return True
+
+
+def build_all(project_dir: Path, versions: list[tuple[str, str, str]], site_dir: Path, verbose: bool = False) -> bool:
+    """Build every version, in one process, into `site_dir/<version>/`, as the site is published.
+
+    `versions` holds (name, title, status), oldest first. A `versions.json` like mike's lets the
+    version selector work; the newest version with status «publisert» is marked `latest` (the rule
+    `kulturskole publish` follows). `site_dir` is replaced only when every version was built."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        for name, _, _ in versions:
+            if not build_site(project_dir, name, staging / name, verbose):
+                shutil.rmtree(staging, ignore_errors=True)
+                return False
+        published = [name for name, _, status in versions if status == "publisert"]
+        listing = [{"version": name, "title": title, "aliases": ["latest"] if published and name == published[-1] else []}
+                   for name, title, _ in reversed(versions)]
+        (staging / "versions.json").write_text(json.dumps(listing, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

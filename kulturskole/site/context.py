@@ -105,3 +105,15 @@ def load(project_dir: Path, version_name: Optional[str] = None, site_root: Optio
     _cache.clear()
     _cache[key] = context
     return context
+
+
+def current(project_dir: Path) -> BuildContext:
+    """The context loaded for the build under way (the site adapter loads it once per build, in
+    `on_config`); loaded now when there is none. Pages use this, so a build checks the data folder
+    once, not once per page."""
+    project_dir = Path(project_dir)
+    name = chosen_version(project_dir / "data")
+    for key, context in _cache.items():
+        if key[0] == str(project_dir) and key[1] == name:
+            return context
+    return load(project_dir)
