@@ -70,6 +70,9 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP) $(CHROMIUM) pdf-packages
 	@if [ ! -x $(LIGHTHOUSE) ] && command -v npm >/dev/null; then $(MAKE) --no-print-directory $(LIGHTHOUSE); fi
+	@# Bytecode for our own modules too (pip compiles the installed ones): with PYTHONDONTWRITEBYTECODE
+	@# set, every build would otherwise compile them again.
+	$(BIN)/python -m compileall -q kulturskole macros
 	$(BIN)/python benchmarks/run.py --sizes $(SIZES) --runs $(RUNS) --lighthouse $(LIGHTHOUSE)
 
 ## Check the data of every version.

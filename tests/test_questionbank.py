@@ -256,3 +256,23 @@ def test_text_on_the_question_bank_and_start_page_reads_normally(sites):
     # Marking terms must not change what a reader reads.
     assert "Spørsmålsbank" in text(sites[VERSION], "sporsmal")
     assert "  " not in text(sites[VERSION], "")
+
+
+def test_plain_text_shortcut_gives_exactly_what_markdown_gives():
+    """format.html_block skips the Markdown converter for plain sentences; the HTML must be the same."""
+    import markdown
+
+    from kulturskole.render import format as fmt
+    from kulturskole.validate import validate_version
+
+    texts = ["Hva er _viktig_?", "1. Første", "- punkt", "+ punkt", "a & b", "x <b>y</b>", "«Sitat» – og mer",
+             "Hva med {{ x }}?", "  mellom  rom ", "    kode", "# Overskrift", "10 000 kroner", "=== ",
+             "tall 2. og 3.", "Spørsmål: hvorfor?", "*uthevet*", "[lenke](x.md)", "linje ett\nlinje to"]
+    for name in ("2021-2022", "2024-2025"):
+        version = validate_version(ROOT / "data", name, ROOT).version
+        texts += [q.text for q in version.questions.values()]
+    shortcut = 0
+    for value in texts:
+        assert fmt.html_block(value) == markdown.markdown(fmt.text(value), output_format="html"), value
+        shortcut += bool(fmt._PLAIN.fullmatch(value) and value == value.strip() and not fmt._BLOCK_START.match(value))
+    assert shortcut > 50  # the real questions take the shortcut

@@ -82,36 +82,38 @@ def enrich(page_html: str, *, page_src: str, page_url: str, terms: Optional[Iter
     Without `terms`, or on the glossary page itself, no term is marked."""
     glossary = _Glossary(terms, urls.html_link(page_src, urls.GLOSSARY)) \
         if terms and page_src != urls.GLOSSARY else None
+    if glossary and glossary.any and not glossary.any.search(page_html):
+        glossary = None  # no term anywhere on the page (one search instead of one per text)
     out: list[str] = []
     closed = {name: 0 for name in _NO_TERMS}
+    inside = 0  # how many elements in _NO_TERMS are open (the sum of `closed`)
     link_text: Optional[list[str]] = None  # text of the <a> being read, to skip links that show their URL
     link_start = 0
     for part in _TAG.split(page_html):
         if not part:
             continue
+        if part[0] != "<":
+            if link_text is not None:
+                link_text.append(part)
+            out.append(glossary.mark(part) if glossary and not inside else part)
+            continue
         if part.startswith("<!--"):
             out.append(part)
             continue
-        if part.startswith("<"):
-            m = _TAG_NAME.match(part)
-            name = m.group(1).lower() if m else ""
-            closing = part.startswith("</")
-            if name in closed and not part.endswith("/>"):
-                closed[name] += -1 if closing else 1
-                closed[name] = max(closed[name], 0)
-            if name == "a" and not closing and not closed["svg"]:  # links in figures print as figures
-                out.append(part)
-                link_text, link_start = [], len(out) - 1
-                continue
-            if name == "a" and closing and link_text is not None:
-                out[link_start] = _with_print_url(out[link_start], "".join(link_text), page_url)
-                link_text = None
+        m = _TAG_NAME.match(part)
+        name = m.group(1).lower() if m else ""
+        closing = part[1] == "/"
+        if name in closed and not part.endswith("/>"):
+            before = closed[name]
+            closed[name] = max(before + (-1 if closing else 1), 0)
+            inside += closed[name] - before
+        if name == "a" and not closing and not closed["svg"]:  # links in figures print as figures
             out.append(part)
+            link_text, link_start = [], len(out) - 1
             continue
-        if link_text is not None:
-            link_text.append(part)
-        if glossary and not any(closed.values()):
-            part = glossary.mark(part)
+        if name == "a" and closing and link_text is not None:
+            out[link_start] = _with_print_url(out[link_start], "".join(link_text), page_url)
+            link_text = None
         out.append(part)
     return "".join(out)
 

@@ -39,11 +39,17 @@ def inline(value: Optional[str]) -> str:
 
 
 _block = markdown.Markdown(output_format="html")
+#: Text made only of these characters, not starting like a list or heading, is one plain paragraph
+#: in Markdown; it needs no converter (most questions are such sentences).
+_PLAIN = re.compile(r"(?:[^\W_]|[ .,:;?!'\"()%/–—«»+=-])*")
+_BLOCK_START = re.compile(r"(?:[-+=]|\d+[.)])(?:\s|$)")
 
 
 def html_block(value: Optional[str]) -> str:
     """Markdown from data as HTML, for a table cell that holds lists and paragraphs. One converter is
     reused: making a new one costs more than converting a question."""
+    if value and value == value.strip() and _PLAIN.fullmatch(value) and not _BLOCK_START.match(value):
+        return f"<p>{value}</p>"
     return _block.reset().convert(text(value))
 
 

@@ -226,7 +226,8 @@ def open_data(version: Version, site_root: str) -> dict[str, bytes]:
     refs = _Refs(version, site_root)
     out: dict[str, bytes] = {}
     for f in (INDEX_FILE, *FILES):
-        out[f"{DATA_DIR}/{f.name}"] = _dump(f.build(refs).model_dump(by_alias=True, mode="json"))
+        # pydantic writes the same bytes as _dump, several times faster.
+        out[f"{DATA_DIR}/{f.name}"] = (f.build(refs).model_dump_json(by_alias=True, indent=2) + "\n").encode("utf-8")
         out[f"{DATA_DIR}/{f.schema}"] = _dump(schema_of(f, version, site_root))
     return out
 

@@ -7,6 +7,7 @@ site builder can check them; links in raw HTML use the published URLs.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 START = "index.md"
@@ -50,6 +51,7 @@ def worksheet_docx(tid: str) -> str:
     return f"{DOWNLOADS}/arbeidsark-{tid}.docx"
 
 
+@functools.lru_cache(maxsize=65536)
 def md_link(current: str, target: str, anchor: str = "") -> str:
     """A relative Markdown link from page `current` to page `target` (both .md sources)."""
     if target == current:

@@ -6,6 +6,7 @@ problems) and every problem found, each with file, line and field.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -368,15 +369,41 @@ class _Checker:
                              "samlingene, eller skriv svaret uten faktumet)")
 
 
+_results: dict[tuple, Result] = {}
+
+
+def _contents_key(folder: Path) -> str:
+    """A digest of every file below `folder`, by path and content (not time: an edit within the
+    same clock tick still counts)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def validate_version(data_dir: Path, name: str, project_dir: Optional[Path] = None) -> Result:
-    """Load and validate `data_dir/name`. The version is returned only when there is no problem."""
+    """Load and validate `data_dir/name`. The version is returned only when there is no problem.
+
+    The result is kept while the folder's files are unchanged, so the command line and the site
+    adapter, which both check a version before building it, do the work once per build. The result
+    is shared: treat it as read-only."""
     data_dir = Path(data_dir)
     project_dir = Path(project_dir) if project_dir else data_dir.parent
-    checker = _Checker(project_dir, data_dir, name)
     if not (data_dir / name).is_dir():
+        checker = _Checker(project_dir, data_dir, name)
         known = ", ".join(list_versions(data_dir)) or "ingen"
         checker.add(checker.display(data_dir / name), 1, "", f"versjonen «{name}» finnes ikke. Kjente versjoner: {known}")
         return Result(None, checker.problems)
+    key = (str(data_dir.resolve()), name, str(project_dir.resolve()), _contents_key(data_dir / name))
+    if key not in _results:
+        if len(_results) >= 4:
+            _results.pop(next(iter(_results)))
+        _results[key] = _validate(data_dir, name, project_dir)
+    return _results[key]
+
+
+def _validate(data_dir: Path, name: str, project_dir: Path) -> Result:
+    checker = _Checker(project_dir, data_dir, name)
     checker.read_all()
     version = checker.assemble()
     if version is not None:
