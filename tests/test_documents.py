@@ -332,3 +332,17 @@ def test_pdf_markdown_extensions_are_those_of_mkdocs_yml():
     block = re.split(r"\n\S", block, maxsplit=1)[0]
     names = re.findall(r"^  - ([\w.]+)", block, flags=re.M)
     assert names == documents.MARKDOWN_EXTENSIONS
+
+
+def test_a_version_with_more_documents_than_the_cache_keeps_finds_them_all_next_time(tmp_path, monkeypatch):
+    """The cache keeps every document the last build used, even beyond CACHE_KEEP (a version with
+    1,000 theme packs would otherwise render every PDF again on every build)."""
+    version = validate_version(ROOT / "data", "2024-2025", ROOT).version
+    monkeypatch.setattr(documents, "CACHE_KEEP", 1)
+    first = documents.downloads(version, SITE_ROOT, tmp_path)
+    assert len(first) > 2
+    made: list[str] = []
+    monkeypatch.setattr(documents, "render_pdf", lambda html: made.append("pdf") or b"")
+    monkeypatch.setattr(documents, "worksheet_docx", lambda v, task: made.append("docx") or b"")
+    assert documents.downloads(version, SITE_ROOT, tmp_path) == first
+    assert made == []

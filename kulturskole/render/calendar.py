@@ -89,10 +89,23 @@ def calendar_ics(version: Version, site_root: str, only: Optional[str] = None) -
     return cal.to_ical()
 
 
+_last: dict[tuple, dict[str, bytes]] = {}
+
+
 def event_files(version: Version, site_root: str) -> dict[str, bytes]:
-    """Output path (relative to the version root) → .ics: the whole calendar and one per gathering."""
+    """Output path (relative to the version root) → .ics: the whole calendar and one per gathering.
+
+    The files depend only on the gatherings and a few programme fields; while those are unchanged
+    (the preview rebuilds after every saved file) the last result is reused."""
+    p = version.programme
+    key = (version.name, site_root, p.title, p.version_title, p.period.start,
+           tuple((gid, g.model_dump_json()) for gid, g in version.gatherings.items()))
+    if key in _last:
+        return dict(_last[key])
     out = {CALENDAR: calendar_ics(version, site_root)}
     for gid, g in version.gatherings.items():
         if in_calendar(g):
             out[urls.url_of(urls.gathering(gid)) + CALENDAR] = calendar_ics(version, site_root, only=gid)
-    return out
+    _last.clear()
+    _last[key] = out
+    return dict(out)

@@ -41,7 +41,7 @@ CSS = TEMPLATES / "document.css"
 CACHE_FOLDER = Path(".cache") / "kulturskole"
 #: Set to a folder to cache there instead, or to "off" to render every file every time.
 CACHE_ENV = "KULTURSKOLE_CACHE_DIR"
-#: Cached files kept; the ones used least recently go first.
+#: Cached files kept besides those the last build used; the ones used least recently go first.
 CACHE_KEEP = 200
 #: Label of the empty column the municipal group writes in.
 YOUR_COLUMN = "Deres beskrivelse"
@@ -104,7 +104,7 @@ def downloads(version: Version, site_root: str, cache_dir: Optional[Path]) -> di
         out[urls.worksheet_docx(task.id)] = _cached(
             cache_dir, "docx", key, lambda task=task: worksheet_docx(version, task))
     if cache_dir is not None:
-        _prune(cache_dir)
+        _prune(cache_dir, len(out))
     return out
 
 
@@ -461,12 +461,14 @@ def _cached(cache_dir: Optional[Path], kind: str, source: str, make: Callable[[]
     return data
 
 
-def _prune(cache_dir: Path) -> None:
-    """Keep the CACHE_KEEP most recently used files."""
+def _prune(cache_dir: Path, in_use: int) -> None:
+    """Keep the `in_use` files this build used (the most recently used ones) and the CACHE_KEEP
+    used before them; delete the rest. A version with more documents than CACHE_KEEP then still
+    finds all of its own documents in the cache on the next build."""
     try:
         files = sorted((p for p in cache_dir.iterdir() if p.suffix in (".pdf", ".docx")),
                        key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in files[CACHE_KEEP:]:
+        for old in files[in_use + CACHE_KEEP:]:
             old.unlink(missing_ok=True)
     except FileNotFoundError:
         pass
