@@ -95,12 +95,16 @@ KULTURSKOLE = [sys.executable, "-m", "kulturskole"]
 TODAY = "2024-11-01"  # during the 2024–2025 programme, after fellessamling 1
 
 
-def run_build(project: Path, version: str, site: Path, today: str = TODAY) -> subprocess.CompletedProcess:
+def _kulturskole(project: Path, today: str, *args: str) -> subprocess.CompletedProcess:
+    """`kulturskole ARGS` on `project`, with the date fixed and no version chosen by the environment."""
     env = {**os.environ, "KULTURSKOLE_PROJECT": str(project), "KULTURSKOLE_TODAY": today}
     env.pop("MIKE_DOCS_VERSION", None)
     env.pop("KULTURSKOLE_VERSION", None)
-    return subprocess.run([*KULTURSKOLE, "build", "--version", version, "--site-dir", str(site)],
-                          capture_output=True, text=True, env=env, cwd=project)
+    return subprocess.run([*KULTURSKOLE, *args], capture_output=True, text=True, env=env, cwd=project)
+
+
+def run_build(project: Path, version: str, site: Path, today: str = TODAY) -> subprocess.CompletedProcess:
+    return _kulturskole(project, today, "build", "--version", version, "--site-dir", str(site))
 
 
 def copy_project(dest: Path) -> Path:
@@ -116,11 +120,7 @@ def copy_project(dest: Path) -> Path:
 
 def run_build_all(project: Path, site: Path, today: str = TODAY) -> subprocess.CompletedProcess:
     """`kulturskole build --all`: every version into site/<version>/, in one process."""
-    env = {**os.environ, "KULTURSKOLE_PROJECT": str(project), "KULTURSKOLE_TODAY": today}
-    env.pop("MIKE_DOCS_VERSION", None)
-    env.pop("KULTURSKOLE_VERSION", None)
-    return subprocess.run([*KULTURSKOLE, "build", "--all", "--site-dir", str(site)],
-                          capture_output=True, text=True, env=env, cwd=project)
+    return _kulturskole(project, today, "build", "--all", "--site-dir", str(site))
 
 
 @pytest.fixture(scope="session")

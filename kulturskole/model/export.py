@@ -150,11 +150,13 @@ def json_schema(kind: str) -> dict:
             out[key] = raw.pop(key)
     out.update(raw)
     if defs:
-        out["$defs"] = {name: _ordered_def(defs[name]) for name in sorted(defs)}
+        out["$defs"] = {name: ordered_schema(defs[name]) for name in sorted(defs)}
     return out
 
 
-def _ordered_def(definition: dict) -> dict:
+def ordered_schema(definition: dict) -> dict:
+    """An object's schema in reading order: title and type before the fields (also used for the
+    open-data schemas, model/opendata.py)."""
     order = ("title", "type", "additionalProperties", "properties", "required")
     out = {key: definition[key] for key in order if key in definition}
     out.update({key: value for key, value in definition.items() if key not in out})

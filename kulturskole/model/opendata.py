@@ -19,6 +19,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import GenerateJsonSchema
 
+from .export import ordered_schema
 from .schema import GatheringKind, Resource
 from .types import ID_PATTERN, _MONTH_RE, _TIME_RE
 
@@ -340,17 +341,9 @@ def json_schema(model: type[Export], schema_id: str, description: str) -> dict:
     raw = copy.deepcopy(_model_schema(model))
     defs = raw.pop("$defs", {})
     out: dict[str, Any] = {"$schema": DRAFT, "$id": schema_id, "title": raw.pop("title"), "description": description}
-    out.update(_ordered(raw))
+    out.update(ordered_schema(raw))
     if defs:
-        out["$defs"] = {name: _ordered(defs[name]) for name in sorted(defs)}
-    return out
-
-
-def _ordered(node: dict) -> dict:
-    """An object's schema in reading order: title and type before the fields."""
-    order = ("title", "type", "additionalProperties", "properties", "required")
-    out = {key: node[key] for key in order if key in node}
-    out.update({key: value for key, value in node.items() if key not in out})
+        out["$defs"] = {name: ordered_schema(defs[name]) for name in sorted(defs)}
     return out
 
 

@@ -13,6 +13,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .context import SITE_ROOT_ENV, VERSION_ENV
 
@@ -45,6 +46,26 @@ def configured_site_root(project_dir: Path) -> str:
     return folder(load_config(config_file=str(project_dir / "mkdocs.yml")).site_url or "/")
 
 
+def _replace_when_built(site_dir: Path, fill: Callable[[Path], bool]) -> bool:
+    """Run `fill` on a new folder beside `site_dir`; when it returns True, that folder replaces
+    `site_dir`. On False or an exception the new folder is removed and `site_dir` is left as it was."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        ok = fill(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if not ok:
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    staging.rename(site_dir)
+    return True
+
+
 def build_site(project_dir: Path, version: str, site_dir: Path, verbose: bool = False) -> bool:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -52,27 +73,21 @@ def build_site(project_dir: Path, version: str, site_dir: Path, verbose: bool = 
 
     _setup_logging(verbose)
     os.environ[VERSION_ENV] = version
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    try:
-        config = load_config(config_file=str(project_dir / "mkdocs.yml"), site_dir=str(staging), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
+
+    def fill(staging: Path) -> bool:
         try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (Abort, ConfigurationError) as err:
-        print(f"Byggingen stoppet: {err}", file=sys.stderr)
-        shutil.rmtree(staging, ignore_errors=True)
-        return False
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    staging.rename(site_dir)
-    return True
+            config = load_config(config_file=str(project_dir / "mkdocs.yml"), site_dir=str(staging), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (Abort, ConfigurationError) as err:
+            print(f"Byggingen stoppet: {err}", file=sys.stderr)
+            return False
+        return True
+
+    return _replace_when_built(site_dir, fill)
 
 
 def build_all(project_dir: Path, versions: list[tuple[str, str, str]], site_dir: Path, verbose: bool = False) -> bool:
@@ -81,25 +96,17 @@ def build_all(project_dir: Path, versions: list[tuple[str, str, str]], site_dir:
     `versions` holds (name, title, status), oldest first. A `versions.json` like mike's lets the
     version selector work; the newest version with status «publisert» is marked `latest` (the rule
     `kulturskole publish` follows). `site_dir` is replaced only when every version was built."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    try:
-        for name, _, _ in versions:
-            if not build_site(project_dir, name, staging / name, verbose):
-                shutil.rmtree(staging, ignore_errors=True)
-                return False
+
+    def fill(staging: Path) -> bool:
+        if not all(build_site(project_dir, name, staging / name, verbose) for name, _, _ in versions):
+            return False
         published = [name for name, _, status in versions if status == "publisert"]
         listing = [{"version": name, "title": title, "aliases": ["latest"] if published and name == published[-1] else []}
                    for name, title, _ in reversed(versions)]
         (staging / "versions.json").write_text(json.dumps(listing, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    staging.rename(site_dir)
-    return True
+        return True
+
+    return _replace_when_built(site_dir, fill)
 
 
 def serve_site(project_dir: Path, version: str, dev_addr: str) -> int:
