@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .validate import format_problems, list_versions, validate_version
+from .site.settings import BuildSettings, choose_version, requested_version
+from .validate import Validator, format_problems, list_versions
 
 
 def project_dir() -> Path:
@@ -27,21 +28,24 @@ def project_dir() -> Path:
     return Path(__file__).resolve().parents[1]
 
 
-def choose_version(requested: Optional[str], data_dir: Path) -> str:
-    """--version, else $MIKE_DOCS_VERSION (mike sets it), else the newest version folder."""
-    if requested:
-        return requested
-    from_mike = os.environ.get("MIKE_DOCS_VERSION")
-    if from_mike:
-        return from_mike
-    versions = list_versions(data_dir)
-    if not versions:
+def _version(requested: Optional[str], data_dir: Path) -> str:
+    """The version to work on (`site.settings.choose_version`), or a message and exit 1 when there is none."""
+    version = choose_version(requested, data_dir)
+    if not version:
         raise SystemExit(f"Fant ingen versjoner i {data_dir}. Lag en mappe som data/2024-2025/.")
-    return versions[-1]
+    return version
 
 
-def _validate(project: Path, version: str) -> bool:
-    result = validate_version(project / "data", version, project)
+def _settings(args: argparse.Namespace, version: str = "") -> BuildSettings:
+    """The build settings from the options of `build`, `serve` and `publish`."""
+    cache = args.cache_dir if args.cache_dir is not None else BuildSettings.cache_dir
+    return BuildSettings(version=version, today=args.today or "",
+                         cache_dir="" if cache.lower() in ("av", "off") else cache,
+                         documents=not args.no_documents)
+
+
+def _validate(project: Path, version: str, validator: Validator) -> bool:
+    result = validator.validate(project / "data", version, project)
     if result.ok:
         print(f"{version}: ingen feil i dataene.")
         return True
@@ -51,22 +55,23 @@ def _validate(project: Path, version: str) -> bool:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     project = project_dir()
-    versions = [args.version] if args.version else (
-        [os.environ["MIKE_DOCS_VERSION"]] if os.environ.get("MIKE_DOCS_VERSION") else list_versions(project / "data")
-    )
+    requested = requested_version(args.version)
+    versions = [requested] if requested else list_versions(project / "data")
     if not versions:
         print(f"Fant ingen versjoner i {project / 'data'}.", file=sys.stderr)
         return 1
-    ok = all([_validate(project, v) for v in versions])
+    validator = Validator()
+    ok = all([_validate(project, v, validator) for v in versions])
     return 0 if ok else 1
 
 
-def _build_every_version(project: Path, site_dir: Path) -> bool:
+def _build_every_version(project: Path, site_dir: Path, settings: BuildSettings) -> bool:
     """Check every version, then build them all into site_dir/<version>/ (nothing is built if one has errors)."""
     from .site.build import build_all
 
     names = list_versions(project / "data")
-    results = {name: validate_version(project / "data", name, project) for name in names}
+    validator = Validator()
+    results = {name: validator.validate(project / "data", name, project) for name in names}
     bad = [name for name, result in results.items() if not result.ok]
     for name in bad:
         print(format_problems(results[name].problems), file=sys.stderr)
@@ -75,7 +80,7 @@ def _build_every_version(project: Path, site_dir: Path) -> bool:
               else f"Fant ingen versjoner i {project / 'data'}.", file=sys.stderr)
         return False
     versions = [(name, r.version.programme.version_title, r.version.programme.status) for name, r in results.items()]
-    return build_all(project, versions, site_dir)
+    return build_all(project, settings, versions, site_dir, validator=validator)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -87,16 +92,17 @@ def cmd_build(args: argparse.Namespace) -> int:
             print("Bruk enten --version eller --all, ikke begge.", file=sys.stderr)
             return 2
         site_dir = Path(args.site_dir) if args.site_dir else project / "site"
-        if not _build_every_version(project, site_dir):
+        if not _build_every_version(project, site_dir, _settings(args)):
             return 1
         print(f"Bygget {', '.join(list_versions(project / 'data'))} til {site_dir}, én mappe per versjon.")
         return 0
-    version = choose_version(args.version, project / "data")
-    if not _validate(project, version):
+    version = _version(args.version, project / "data")
+    validator = Validator()
+    if not _validate(project, version, validator):
         print("Nettstedet ble ikke bygget. Rett feilene over og prøv igjen.", file=sys.stderr)
         return 1
     site_dir = Path(args.site_dir) if args.site_dir else project / "site"
-    ok = build_site(project, version, site_dir)
+    ok = build_site(project, _settings(args, version), site_dir, validator=validator)
     if ok:
         print(f"Bygget {version} til {site_dir}.")
     return 0 if ok else 1
@@ -106,17 +112,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .site.build import serve_site
 
     project = project_dir()
-    version = choose_version(args.version, project / "data")
-    if not _validate(project, version):
+    version = _version(args.version, project / "data")
+    if not _validate(project, version, Validator()):
         print("Forhåndsvisningen starter likevel, og viser feilene til du har rettet dem.", file=sys.stderr)
-    return serve_site(project, version, args.dev_addr)
+    return serve_site(project, _settings(args, version), args.dev_addr)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from .publish.publish import Options, publish
 
     opts = Options(version=args.version, latest=args.latest, title=args.title, push=args.push,
-                   remote=args.remote, branch=args.branch)
+                   remote=args.remote, branch=args.branch, settings=_settings(args, args.version))
     return publish(project_dir(), opts)
 
 
@@ -179,7 +185,7 @@ def cmd_check_links(args: argparse.Namespace) -> int:
                 return 1
         else:
             root = Path(tmp) / "nettsted"
-            if not _build_every_version(project_dir(), root):
+            if not _build_every_version(project_dir(), root, BuildSettings()):
                 print("Lenkene ble ikke sjekket.", file=sys.stderr)
                 return 1
         findings = check_links(root) + check_basics(root)
@@ -193,6 +199,17 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     print("Ingen brutte lenker" + (" (heller ikke til andre nettsteder)" if args.external else "")
           + " og ingen feil i sidenes grunnstruktur.")
     return 0
+
+
+def _build_options(p: argparse.ArgumentParser) -> None:
+    """The options that decide how a version is built (`site.settings.BuildSettings`)."""
+    p.add_argument("--today", metavar="DATO",
+                   help="datoen forsiden regner som i dag, ÅÅÅÅ-MM-DD (standard: dagens dato; til testing)")
+    p.add_argument("--cache-dir", metavar="MAPPE",
+                   help="mappen ferdige PDF- og Word-filer lagres i, regnet fra prosjektmappen "
+                        "(standard: .cache/kulturskole; «av» lagrer ingenting)")
+    p.add_argument("--no-documents", action="store_true",
+                   help="lag ingen PDF- eller Word-filer (raskere; sidene lenker da ikke til dem)")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -211,11 +228,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--all", action="store_true",
                    help="bygg alle versjonene, hver i sin mappe (site/2024-2025/ …), slik de publiseres")
     p.add_argument("--site-dir", help="mappen nettstedet skrives til (standard: site/)")
+    _build_options(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="forhåndsvis med automatisk oppdatering når dataene endres")
     p.add_argument("--version", help="versjonen som skal vises (standard: den nyeste)")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse og port (standard: 127.0.0.1:8000)")
+    _build_options(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("publish", help="publiser én versjon til publiseringsgrenen med mike")
@@ -226,6 +245,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--push", action="store_true", help="send grenen til fjernkilden (uten dette forlater ingenting maskinen)")
     p.add_argument("--remote", default="origin", help="fjernkilden det sendes til (standard: origin)")
     p.add_argument("--branch", default="gh-pages", help="publiseringsgrenen (standard: gh-pages)")
+    _build_options(p)
     p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("versions", help="vis versjonene: tittel, periode, status og hva som er publisert")

@@ -10,9 +10,11 @@ import sys
 from html.parser import HTMLParser
 import shutil
 import socket
+import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -95,16 +97,27 @@ KULTURSKOLE = [sys.executable, "-m", "kulturskole"]
 TODAY = "2024-11-01"  # during the 2024–2025 programme, after fellessamling 1
 
 
-def _kulturskole(project: Path, today: str, *args: str) -> subprocess.CompletedProcess:
-    """`kulturskole ARGS` on `project`, with the date fixed and no version chosen by the environment."""
-    env = {**os.environ, "KULTURSKOLE_PROJECT": str(project), "KULTURSKOLE_TODAY": today}
+#: One cache of rendered PDFs and worksheets for the whole test session: the same data gives the
+#: same file, so every build after the first takes its documents from here.
+DOCUMENT_CACHE = Path(tempfile.gettempdir()) / f"kulturskole-test-cache-{os.getuid()}"
+
+
+def kulturskole(project: Path, *args: str, env: Optional[dict[str, str]] = None) -> subprocess.CompletedProcess:
+    """`kulturskole ARGS` on `project`, with no version chosen by the environment."""
+    env = {**os.environ, "KULTURSKOLE_PROJECT": str(project), **(env or {})}
     env.pop("MIKE_DOCS_VERSION", None)
-    env.pop("KULTURSKOLE_VERSION", None)
     return subprocess.run([*KULTURSKOLE, *args], capture_output=True, text=True, env=env, cwd=project)
 
 
-def run_build(project: Path, version: str, site: Path, today: str = TODAY) -> subprocess.CompletedProcess:
-    return _kulturskole(project, today, "build", "--version", version, "--site-dir", str(site))
+def build_options(today: str = TODAY, documents: bool = True) -> list[str]:
+    """The options of a test build: the date fixed, the session's document cache, documents on or off."""
+    return ["--today", today, "--cache-dir", str(DOCUMENT_CACHE), *([] if documents else ["--no-documents"])]
+
+
+def run_build(project: Path, version: str, site: Path, today: str = TODAY,
+              documents: bool = True) -> subprocess.CompletedProcess:
+    return kulturskole(project, "build", "--version", version, "--site-dir", str(site),
+                       *build_options(today, documents))
 
 
 def copy_project(dest: Path) -> Path:
@@ -120,7 +133,7 @@ def copy_project(dest: Path) -> Path:
 
 def run_build_all(project: Path, site: Path, today: str = TODAY) -> subprocess.CompletedProcess:
     """`kulturskole build --all`: every version into site/<version>/, in one process."""
-    return _kulturskole(project, today, "build", "--all", "--site-dir", str(site))
+    return kulturskole(project, "build", "--all", "--site-dir", str(site), *build_options(today))
 
 
 @pytest.fixture(scope="session")

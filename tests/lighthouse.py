@@ -32,8 +32,7 @@ MUST_BE_100 = ["accessibility", "best-practices", "seo"]
 def build(root: Path, site_url: str) -> None:
     """Both versions side by side with a versions.json, as published (`kulturskole build --all`)."""
     env = {**os.environ, "SITE_URL": site_url, "KULTURSKOLE_PROJECT": str(ROOT)}
-    for name in ("MIKE_DOCS_VERSION", "KULTURSKOLE_VERSION", "KULTURSKOLE_CANONICAL"):
-        env.pop(name, None)
+    env.pop("MIKE_DOCS_VERSION", None)
     subprocess.run([sys.executable, "-m", "kulturskole", "build", "--all", "--site-dir", str(root)],
                    check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
 

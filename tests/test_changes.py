@@ -12,8 +12,9 @@ import pytest
 
 from kulturskole.model.version import Version
 from kulturskole.render import format as fmt
-from kulturskole.render import urls
-from kulturskole.render.changes import CHANGES, ITEM_KINDS, changes_page, compare
+from kulturskole.model import urls
+from kulturskole.model.urls import CHANGES
+from kulturskole.render.changes import ITEM_KINDS, changes_page, compare
 from kulturskole.validate.version import list_versions, validate_version
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from conftest import StaticServer, free_port
 from kulturskole.check import Finding
 from kulturskole.check.basics import check_basics
 from kulturskole.check.links import LinkChecker, Site, check_external, check_links, external_links, root_url
-from kulturskole.render import links as render_links
+from kulturskole.render import redirects
 
 VERSIONS = ("2021-2022", "2024-2025")
 SITE_URL = "https://example.org/fremtidens-kulturskole/"
@@ -132,11 +132,11 @@ def test_a_redirect_page_to_nowhere_is_reported(faulty):
     # A generated redirect page (render.links), as `kulturskole publish` writes one for a renamed page.
     stub = faulty / "2024-2025/temapakker/gammel-pakke/index.html"
     stub.parent.mkdir(parents=True)
-    stub.write_text(render_links.redirect_html("../ny-pakke-som-ikke-finnes/"), encoding="utf-8")
+    stub.write_text(redirects.redirect_html("../ny-pakke-som-ikke-finnes/"), encoding="utf-8")
     findings = check_links(faulty)
     assert {f.file for f in findings} == {"2024-2025/temapakker/gammel-pakke/index.html"}
     assert {f.label for f in findings} == {"lenke"} and len(findings) == 2  # meta refresh and the link
-    stub.write_text(render_links.redirect_html("../kulturskole-hele-livet/"), encoding="utf-8")
+    stub.write_text(redirects.redirect_html("../kulturskole-hele-livet/"), encoding="utf-8")
     assert check_links(faulty) == []
 
 

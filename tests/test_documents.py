@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from conftest import ROOT, copy_project, page, run_build
-from kulturskole.render import documents, pages, urls
+from kulturskole.model import urls
+from kulturskole.render import documents, pages
 from kulturskole.site import context as ctx_module
 from kulturskole.validate import validate_version
 

@@ -13,7 +13,10 @@ import pytest
 
 from conftest import ROOT, StaticServer, copy_project, free_port, page, run_build
 
-from kulturskole.render import figures, pages, urls
+from kulturskole.model import urls
+from kulturskole.model.labels import kind_label
+from kulturskole.render import format as fmt
+from kulturskole.render import figures, pages
 from kulturskole.validate import validate_version
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -87,7 +90,7 @@ def test_every_gathering_is_one_link_to_its_page(versions):
         g = version.gatherings[a.get("href").rstrip("/")]
         name = title_of(a)
         assert name.startswith(g.title), name
-        assert pages.gathering_when(g) in name, name
+        assert fmt.gathering_when(g) in name, name
 
 
 def test_axis_covers_the_period_and_every_gathering(versions):
@@ -168,7 +171,7 @@ def test_one_row_per_kind_and_mode_not_by_colour_alone(versions):
     kinds = [r.get("data-kind") for r in rows]
     assert sorted(kinds) == sorted({g.kind for g in version.gatherings.values()})
     for row in rows:
-        assert row.find(f"{NS}text").text == pages.KIND_LABELS[row.get("data-kind")]
+        assert row.find(f"{NS}text").text == kind_label(row.get("data-kind"))
         for a in row.findall(f"{NS}a"):
             assert version.gatherings[a.get("href").rstrip("/")].kind == row.get("data-kind")
     styles = {}

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import StaticServer, free_port
-from conftest import copy_project
+from conftest import StaticServer, build_options, copy_project, free_port
 
 KULTURSKOLE = [sys.executable, "-m", "kulturskole"]
 
@@ -44,16 +43,15 @@ class Repo:
 
     def env(self) -> dict:
         env = {**os.environ, "KULTURSKOLE_PROJECT": str(self.project), "SITE_URL": self.site_url,
-               "KULTURSKOLE_TODAY": "2024-11-01", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-        for name in ("MIKE_DOCS_VERSION", "KULTURSKOLE_VERSION", "KULTURSKOLE_CANONICAL"):
-            env.pop(name, None)
+               "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+        env.pop("MIKE_DOCS_VERSION", None)
         return env
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run([*KULTURSKOLE, *args], cwd=self.project, env=self.env(), capture_output=True, text=True)
 
     def publish(self, *args: str) -> subprocess.CompletedProcess:
-        return self.run("publish", *args)
+        return self.run("publish", *args, *build_options())
 
     def tree(self, path: str) -> str:
         return git(self.project, "rev-parse", f"gh-pages:{path}")

@@ -24,6 +24,7 @@ from typing import Any, Optional
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from .labels import REF_LABELS
 from .schema import FILE_KINDS, REF_KEY
 from .types import _MONTH_RE, _TIME_RE, ID_PATTERN, _check_date, _check_weeks
 
@@ -323,8 +324,6 @@ class _Reference:
     def field_type(self, prop: dict) -> str:
         ref_kind = prop.get(REF_KEY)
         if ref_kind:
-            from ..validate.version import REF_LABELS  # the same words the validator uses
-
             where = REF_LABELS.get(ref_kind, (ref_kind, ref_kind))[1]
             if prop.get("type") == "array":
                 return f"liste av id-er fra {where}" + _count(prop)

@@ -11,16 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .labels import GATHERING_KINDS
 from .schema import (
     FaqFile, Gathering, Redirect, GlossaryFile, MunicipalitiesFile, Phase, PhaseModel, Programme, QuestionsFile,
     Resource, Task, TasksFile, ThemePack, Question,
 )
 
 #: Order of gathering kinds on the same day: the gathering before its coordinator meeting.
-KIND_ORDER = [
-    "inspirasjonssamling", "verksted", "seminar", "webinar", "temasamling", "fellessamling",
-    "koordinatorsamling", "veiledning", "delingsarena",
-]
+KIND_ORDER = list(GATHERING_KINDS)
 
 
 @dataclass
@@ -78,6 +76,12 @@ class Version:
     def old_ids(self, kind: str, new_id: str) -> list[str]:
         """Ids that used to name this thing (from omdirigeringer.yml); their links must still work."""
         return [r.old for r in self.redirects if r.kind == kind and r.new == new_id]
+
+    def fixed_stamp(self) -> dt.datetime:
+        """The first day of the programme period at midnight UTC: the one date written into files
+        that must be the same bytes in every build (calendar DTSTAMP, document dates)."""
+        year, month = (int(p) for p in self.programme.period.start.split("-"))
+        return dt.datetime(year, month, 1, tzinfo=dt.timezone.utc)
 
     def next_gathering(self, today: dt.date) -> Optional[tuple[str, Gathering]]:
         """The first gathering that has not ended by `today`."""

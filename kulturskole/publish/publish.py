@@ -28,15 +28,18 @@ import shutil
 import sys
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Optional
 
 from mike import commands as mike_commands
 from mike import git_utils
 
-from ..render import links
-from ..validate import format_problems, validate_version
+from ..model import urls
+from ..render import permalinks, redirects
+from ..site.build import build_site, configured_site_root
+from ..site.settings import BuildSettings
+from ..validate import Validator, format_problems
 from . import branch as br
 
 
@@ -48,6 +51,8 @@ class Options:
     push: bool = False
     remote: str = br.DEFAULT_REMOTE
     branch: str = br.DEFAULT_BRANCH
+    #: How the version is built (the date, the document cache); version and canonical folder are set here.
+    settings: BuildSettings = field(default_factory=BuildSettings)
 
 
 @contextmanager
@@ -58,20 +63,6 @@ def _in_folder(path: Path) -> Iterator[None]:
         yield
     finally:
         os.chdir(before)
-
-
-@contextmanager
-def _env(**values: str) -> Iterator[None]:
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def _fix_hint(version: str, path: str) -> str:
@@ -96,13 +87,13 @@ def _earlier_manifests(opts: Options, current: Optional[str]) -> list[tuple[str,
     """(folder, manifest) for each publication whose addresses this one takes over: the same version
     published before, and, when this version is or becomes `latest`, the version `latest` pointed at."""
     out = []
-    before = br.read_json(opts.branch, f"{opts.version}/{links.MANIFEST}")
+    before = br.read_json(opts.branch, f"{opts.version}/{urls.MANIFEST}")
     if before:
         out.append((opts.version, before))
     if (opts.latest or current == opts.version) and current:
-        before_latest = br.read_json(opts.branch, f"{current}/{links.MANIFEST}")
+        before_latest = br.read_json(opts.branch, f"{current}/{urls.MANIFEST}")
         if before_latest:
-            out.append((links.LATEST, before_latest))
+            out.append((urls.LATEST, before_latest))
     return out
 
 
@@ -111,13 +102,13 @@ def check_links(opts: Options, new_manifest: dict, root: str, current: Optional[
 
     `current` is the version `latest` points at before this publication (None before the first)."""
     return [(f"{root}{folder}/{p}", p) for folder, before in _earlier_manifests(opts, current)
-            for p in links.broken_links(before, new_manifest)]
+            for p in permalinks.broken_links(before, new_manifest)]
 
 
 def gone_files(opts: Options, new_manifest: dict, root: str, current: Optional[str]) -> list[str]:
     """The full address of each downloadable file that was published before and would be gone."""
     return [f"{root}{folder}/{p}" for folder, before in _earlier_manifests(opts, current)
-            for p in links.gone_files(before, new_manifest)]
+            for p in permalinks.gone_files(before, new_manifest)]
 
 
 def _copy_files_to_latest(opts: Options, site_dir: Path, files: list[str]) -> None:
@@ -125,11 +116,11 @@ def _copy_files_to_latest(opts: Options, site_dir: Path, files: list[str]) -> No
 
     mike's redirect pages (the .html files in latest/) are left alone; every other file in latest/
     is one of these copies, so a copy the version no longer has is removed."""
-    wanted = {f"{links.LATEST}/{rel}": rel for rel in files if not rel.endswith(".html")}
-    stale = [path for path in br.files_under(opts.branch, links.LATEST)
+    wanted = {f"{urls.LATEST}/{rel}": rel for rel in files if not rel.endswith(".html")}
+    stale = [path for path in br.files_under(opts.branch, urls.LATEST)
              if not path.endswith(".html") and path not in wanted]
     try:
-        with git_utils.Commit(opts.branch, f"Copy the files of {opts.version} to {links.LATEST}/") as commit:
+        with git_utils.Commit(opts.branch, f"Copy the files of {opts.version} to {urls.LATEST}/") as commit:
             commit.delete_files(stale)
             for path, rel in sorted(wanted.items()):
                 commit.add_file(git_utils.FileInfo(path, (site_dir / rel).read_bytes()))
@@ -139,9 +130,9 @@ def _copy_files_to_latest(opts: Options, site_dir: Path, files: list[str]) -> No
 
 def _root_pages(opts: Options, root: str, site_name: str) -> None:
     """index.html (→ latest/) and 404.html at the root of the branch, committed only when changed."""
-    files = [git_utils.FileInfo("404.html", links.not_found_html(links.site_root_path(root), site_name))]
-    if br.version_with_alias(opts.branch, links.LATEST):
-        files.append(git_utils.FileInfo("index.html", links.redirect_html(f"{links.LATEST}/")))
+    files = [git_utils.FileInfo("404.html", redirects.not_found_html(urls.site_root_path(root), site_name))]
+    if br.version_with_alias(opts.branch, urls.LATEST):
+        files.append(git_utils.FileInfo("index.html", redirects.redirect_html(f"{urls.LATEST}/")))
     try:
         with git_utils.Commit(opts.branch, "Update root index.html and 404.html") as commit:
             for info in files:
@@ -151,9 +142,6 @@ def _root_pages(opts: Options, root: str, site_name: str) -> None:
 
 
 def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int:
-    from ..site.build import build_site, configured_site_root
-    from ..site.plugin import CANONICAL_ENV
-
     def fail(message: str) -> int:
         print(f"Publiseringen stoppet: {message}", file=err)
         return 1
@@ -161,7 +149,8 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
     with _in_folder(project):
         try:
             br.ensure_repository()
-            result = validate_version(project / "data", opts.version, project)
+            validator = Validator()
+            result = validator.validate(project / "data", opts.version, project)
             if not result.ok:
                 print(format_problems(result.problems), file=err)
                 return fail("rett feilene over og prøv igjen. Ingenting ble publisert.")
@@ -173,16 +162,16 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
             if opts.push:
                 br.sync_from_remote(opts.remote, opts.branch)
             root = configured_site_root(project)
-            current = br.version_with_alias(opts.branch, links.LATEST)
-            canonical = links.LATEST if (opts.latest or current == opts.version) else opts.version
+            current = br.version_with_alias(opts.branch, urls.LATEST)
+            canonical = urls.LATEST if (opts.latest or current == opts.version) else opts.version
 
             staging = Path(tempfile.mkdtemp(prefix="kulturskole-publish-"))
             site_dir = staging / "site"
             try:
-                with _env(**{CANONICAL_ENV: canonical}):
-                    if not build_site(project, opts.version, site_dir):
-                        return fail("byggingen feilet (se over). Ingenting ble publisert.")
-                manifest = json.loads((site_dir / links.MANIFEST).read_text(encoding="utf-8"))
+                settings = replace(opts.settings, version=opts.version, canonical=canonical)
+                if not build_site(project, settings, site_dir, validator=validator):
+                    return fail("byggingen feilet (se over). Ingenting ble publisert.")
+                manifest = json.loads((site_dir / urls.MANIFEST).read_text(encoding="utf-8"))
                 broken = check_links(opts, manifest, root, current)
                 if broken:
                     lines = "\n".join(f"  {url}" for url, _ in broken)
@@ -200,14 +189,14 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
                           f"finnes ikke lenger:\n{lines}\n"
                           "Lenker til dem slutter å virke. Publiseringen fortsetter.", file=err)
                 title = opts.title or programme.version_title
-                aliases = [links.LATEST] if opts.latest else []
+                aliases = [urls.LATEST] if opts.latest else []
                 message = f"Publish {opts.version}{' as latest' if opts.latest else ''} from {br.head_short()}"
                 cfg = {"site_dir": str(site_dir), "use_directory_urls": True}
                 before = br.head(opts.branch)
                 try:
                     with mike_commands.deploy(cfg, opts.version, title, aliases, update_aliases=True,
                                               alias_type=mike_commands.AliasType.redirect,
-                                              template=str(links.TEMPLATES / "redirect.html"),
+                                              template=str(redirects.TEMPLATES / "redirect.html"),
                                               branch=opts.branch, message=message):
                         pass  # already built above
                 except git_utils.GitEmptyCommit:
@@ -234,9 +223,9 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
     else:
         print(f"Publiserte {opts.version} («{title}») på grenen {opts.branch}.", file=out)
     if opts.latest:
-        print(f"{root}{links.LATEST}/ fører nå til {opts.version}.", file=out)
+        print(f"{root}{urls.LATEST}/ fører nå til {opts.version}.", file=out)
     if opts.latest or current == opts.version:
-        print(f"Filene til nedlasting (kalender, åpne data) ligger også under {root}{links.LATEST}/.", file=out)
+        print(f"Filene til nedlasting (kalender, åpne data) ligger også under {root}{urls.LATEST}/.", file=out)
     print(f"Adresse: {root}{opts.version}/", file=out)
     if opts.push:
         print(f"Sendt til {opts.remote}.", file=out)

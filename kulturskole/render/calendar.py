@@ -18,11 +18,9 @@ from icalendar import Calendar, Event
 
 from ..model.schema import Gathering
 from ..model.version import Version
-from . import urls
+from ..model import urls
 
 OSLO = ZoneInfo("Europe/Oslo")
-#: File name of the whole calendar in a version folder, and of one gathering's event beside its page.
-CALENDAR = "kalender.ics"
 
 
 def uid(version: Version, gid: str, site_root: str) -> str:
@@ -71,17 +69,11 @@ def _calendar(version: Version, name: str) -> Calendar:
     return cal
 
 
-def _stamp(version: Version) -> dt.datetime:
-    """A fixed DTSTAMP (the first day of the programme period) keeps builds reproducible."""
-    year, month = (int(p) for p in version.programme.period.start.split("-"))
-    return dt.datetime(year, month, 1, tzinfo=dt.timezone.utc)
-
-
 def calendar_ics(version: Version, site_root: str, only: Optional[str] = None) -> bytes:
     """The calendar of every day-precise gathering, or of the one gathering `only`."""
     title = f"{version.programme.title} {version.programme.version_title}"
     cal = _calendar(version, title if only is None else f"{version.gatherings[only].title} – {title}")
-    stamp = _stamp(version)
+    stamp = version.fixed_stamp()
     for gid, g in version.gatherings.items():
         if (only is None or gid == only) and in_calendar(g):
             cal.add_component(_event(version, gid, g, site_root, stamp))
@@ -89,23 +81,10 @@ def calendar_ics(version: Version, site_root: str, only: Optional[str] = None) -
     return cal.to_ical()
 
 
-_last: dict[tuple, dict[str, bytes]] = {}
-
-
 def event_files(version: Version, site_root: str) -> dict[str, bytes]:
-    """Output path (relative to the version root) → .ics: the whole calendar and one per gathering.
-
-    The files depend only on the gatherings and a few programme fields; while those are unchanged
-    (the preview rebuilds after every saved file) the last result is reused."""
-    p = version.programme
-    key = (version.name, site_root, p.title, p.version_title, p.period.start,
-           tuple((gid, g.model_dump_json()) for gid, g in version.gatherings.items()))
-    if key in _last:
-        return dict(_last[key])
-    out = {CALENDAR: calendar_ics(version, site_root)}
+    """The calendar of the version (`kalender.ics`) and one per day-precise gathering, beside its page."""
+    out = {urls.CALENDAR: calendar_ics(version, site_root)}
     for gid, g in version.gatherings.items():
         if in_calendar(g):
-            out[urls.url_of(urls.gathering(gid)) + CALENDAR] = calendar_ics(version, site_root, only=gid)
-    _last.clear()
-    _last[key] = out
-    return dict(out)
+            out[urls.url_of(urls.gathering(gid)) + urls.CALENDAR] = calendar_ics(version, site_root, only=gid)
+    return out

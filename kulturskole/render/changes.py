@@ -12,13 +12,13 @@ from typing import Any, Callable, Optional, get_args
 from pydantic import BaseModel
 
 from ..model.facts import fact
+from ..model.labels import kind_plural
 from ..model.schema import GatheringKind
 from ..model.version import Version
 from . import format as fmt
-from . import urls
+from ..model import urls
 
 #: The page's Markdown source.
-CHANGES = "nytt.md"
 
 #: YAML keys that only record where a value comes from. A change in them alone is not a change
 #: a reader of the site can see in the content, so `compare` leaves them out, at every depth.
@@ -28,14 +28,6 @@ SOURCE_KEYS = frozenset({"kilde", "kildemerknad"})
 NOT_STATED = "ikke oppgitt"
 #: Shown when a version's schedule has no gathering of a kind.
 NONE = "ingen"
-
-#: Gathering kinds in the plural, for the number of gatherings of each kind.
-KIND_PLURALS = {
-    "inspirasjonssamling": "inspirasjonssamlinger", "fellessamling": "fellessamlinger",
-    "koordinatorsamling": "koordinatorsamlinger", "veiledning": "veiledninger", "delingsarena": "delingsarenaer",
-    "temasamling": "temasamlinger", "webinar": "webinarer", "verksted": "verksteder", "seminar": "seminarer",
-}
-
 
 # ---------------------------------------------------------------- the comparison
 
@@ -154,7 +146,7 @@ def fact_specs() -> list[tuple[str, str, Callable[[Version], Any]]]:
         ("antall_samlinger", "Samlinger og møter i tidsplanen, i alt", _gathering_count(None)),
     ]
     for kind in get_args(GatheringKind):
-        plural = KIND_PLURALS.get(kind, kind)
+        plural = kind_plural(kind)
         specs.append((f"antall_{plural}", f"{fmt.capitalize(plural)} i tidsplanen", _gathering_count(kind)))
     return specs
 
@@ -226,7 +218,7 @@ def _link_text(value: str) -> str:
 
 def _linked(kind: _Kind, version: Version, ident: str) -> str:
     page, anchor = kind.target(ident)
-    link = f"[{_link_text(kind.title(version, ident))}]({urls.md_link(CHANGES, page, anchor)})"
+    link = f"[{_link_text(kind.title(version, ident))}]({urls.md_link(urls.CHANGES, page, anchor)})"
     if kind.language(version, ident) == "nn":
         link += '{: lang="nn" }'
     return link + kind.detail(version, ident)

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 from urllib.parse import urljoin
 
 from ..model.schema import Term
-from . import urls
+from ..model import urls
 
 #: Text inside these elements is never marked as a glossary term.
 _NO_TERMS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "script", "style", "button",

@@ -17,12 +17,12 @@ import datetime as dt
 import math
 from typing import Optional
 
+from ..model.labels import MODE_LABELS, kind_label
 from ..model.schema import Gathering, When
 from ..model.types import parse_weeks
 from ..model.version import KIND_ORDER, Version
 from . import format as fmt
-from . import urls
-from .pages import KIND_LABELS, gathering_when  # pages imports this module only inside its functions
+from ..model import urls
 
 # ---------------------------------------------------------------- colours (contrast on white in comments)
 
@@ -35,7 +35,6 @@ AUTUMN = "#f6efe3"       # semester band, behind dark text
 SPRING = "#e9f1f8"
 TRACK_FILLS = [("#dce9f5", "#2c6aa3", "#163a5a"), ("#fbe7d6", "#9c3d00", "#6b2a00")]  # band, edges 3:1+, text
 
-MODE_LABELS = {"fysisk": "Fysisk", "digital": "Digital", None: "Form ikke oppgitt"}
 MONTH_SHORT = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
 
 
@@ -153,11 +152,11 @@ def _mode_words(items: list[tuple[str, Gathering]]) -> str:
 
 
 def _item_label(g: Gathering) -> str:
-    when = gathering_when(g)
+    when = fmt.gathering_when(g)
     if g.when.weeks:
         when += f", {fmt.weeks(g.when.weeks)}"
     mode = f", {g.mode}" if g.mode else ", form ikke oppgitt"
-    kind = KIND_LABELS[g.kind].lower()
+    kind = kind_label(g.kind).lower()
     title = g.title if kind in g.title.lower() else f"{g.title} ({kind})"
     return f"{title}, {when}{mode}"
 
@@ -202,7 +201,7 @@ def timeline_svg(version: Version, current: str) -> str:
     rows_end = TL_ROWS_Y + TL_ROW_H * len(kinds)
     height = rows_end + 104
 
-    counts = ", ".join(f"{KIND_LABELS[k].lower()} ({sum(1 for _, g in items if g.kind == k)})" for k in kinds)
+    counts = ", ".join(f"{kind_label(k).lower()} ({sum(1 for _, g in items if g.kind == k)})" for k in kinds)
     desc = (f"Tidslinje fra {fmt.month(start.strftime('%Y-%m'))} til {fmt.month(end.strftime('%Y-%m'))}. "
             f"Programperioden er {fmt.period(p.period)}. {len(items)} samlinger og aktiviteter, én rad per type: "
             f"{counts}. {_mode_words(items)} En prikk er en fast dato, en stolpe er en måned eller uker. "
@@ -258,7 +257,7 @@ def timeline_svg(version: Version, current: str) -> str:
     for i, kind in enumerate(kinds):
         y = TL_ROWS_Y + TL_ROW_H * i + TL_ROW_H / 2 + 4
         out.append(f'<g class="kfs-row" data-kind="{kind}">')
-        out.append(f'<text x="{TL_LABEL_X}" y="{_n(y + 5)}" font-weight="700" fill="{INK}">{KIND_LABELS[kind]}</text>')
+        out.append(f'<text x="{TL_LABEL_X}" y="{_n(y + 5)}" font-weight="700" fill="{INK}">{kind_label(kind)}</text>')
         out.append(f'<line x1="{_n(TL_X0)}" y1="{_n(y)}" x2="{_n(TL_X1)}" y2="{_n(y)}" stroke="{GRID}" '
                    f'stroke-width="1"/>')
         for gid, g in items:

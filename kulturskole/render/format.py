@@ -10,7 +10,7 @@ from typing import Any, Optional
 import markdown
 
 from ..model.facts import PLACEHOLDER, fact
-from ..model.schema import ClockRange, Period, When
+from ..model.schema import ClockRange, Gathering, Period, When
 from ..model.types import MONTH_NAMES, parse_weeks
 from ..model.version import Version
 
@@ -135,6 +135,14 @@ def when(value: When, weekday: bool = False) -> str:
     else:
         out = month_choice(value.month_choice)
     return out[0].upper() + out[1:] if weekday else out
+
+
+def gathering_when(g: Gathering, weekday: bool = False) -> str:
+    """A gathering's date, and its clock time when the data has one."""
+    out = when(g.when, weekday)
+    if g.time:
+        out += f", {clock_range(g.time)}"
+    return out
 
 
 def clock(value: str) -> str:

@@ -19,11 +19,10 @@ from ..model import opendata as od
 from ..model.schema import Gathering, Question, Task, ThemePack, When
 from ..model.version import Version
 from . import format as fmt
-from . import calendar, links, urls
+from ..model import urls
+from . import calendar, permalinks
 
 #: The folder of the files in a version, and the page that documents them.
-DATA_DIR = "data"
-PAGE = "apne-data.md"
 INDEX = "index.json"
 
 
@@ -38,7 +37,7 @@ class _Refs:
     def __init__(self, version: Version, site_root: str) -> None:
         self.v = version
         self.base = f"{urls.folder(site_root)}{version.name}/"
-        self.paths = {(link.kind, link.id): link.path for link in links.permanent_links(version)}
+        self.paths = {(link.kind, link.id): link.path for link in permalinks.permanent_links(version)}
         self.audiences = {a.id: a.name for a in version.programme.audiences}
         self.value_areas = {a.id: a.name for a in version.programme.value_areas}
 
@@ -115,7 +114,7 @@ def _gathering(r: _Refs, gid: str, g: Gathering) -> od.GatheringOut:
             for day in g.agenda],
         preparation=[r.task(t) for t in g.preparation], between_work=[r.task(t) for t in g.between_work],
         questions=[r.question(q) for q in g.questions], resources=[r.resource(x) for x in g.resources],
-        note=g.note, calendar=r.url(page + calendar.CALENDAR) if calendar.in_calendar(g) else None,
+        note=g.note, calendar=r.url(page + urls.CALENDAR) if calendar.in_calendar(g) else None,
     )
 
 
@@ -205,9 +204,9 @@ def _index(r: _Refs) -> od.IndexFile:
         **_head(r), title=p.title, version_title=p.version_title,
         period=od.Period(start=p.period.start, end=p.period.end), url=r.url(""),
         files=[od.FileEntry(name=f.name, content=f.content, count=f.count(r.v),
-                            url=r.url(f"{DATA_DIR}/{f.name}"), schema_url=r.url(f"{DATA_DIR}/{f.schema}"))
+                            url=r.url(f"{urls.OPEN_DATA_DIR}/{f.name}"), schema_url=r.url(f"{urls.OPEN_DATA_DIR}/{f.schema}"))
                for f in FILES],
-        calendar=r.url(calendar.CALENDAR), schema_url=r.url(f"{DATA_DIR}/{INDEX_FILE.schema}"),
+        calendar=r.url(urls.CALENDAR), schema_url=r.url(f"{urls.OPEN_DATA_DIR}/{INDEX_FILE.schema}"),
     )
 
 
@@ -216,7 +215,7 @@ def _dump(value: Any) -> bytes:
 
 
 def schema_of(f: DataFile, version: Version, site_root: str) -> dict:
-    schema_id = f"{urls.folder(site_root)}{version.name}/{DATA_DIR}/{f.schema}"
+    schema_id = f"{urls.folder(site_root)}{version.name}/{urls.OPEN_DATA_DIR}/{f.schema}"
     return od.json_schema(f.model, schema_id, f"{f.content} Format for åpne data fra {version.programme.title}, "
                                               f"formatversjon {od.FORMAT_VERSION}.")
 
@@ -227,8 +226,8 @@ def open_data(version: Version, site_root: str) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for f in (INDEX_FILE, *FILES):
         # pydantic writes the same bytes as _dump, several times faster.
-        out[f"{DATA_DIR}/{f.name}"] = (f.build(refs).model_dump_json(by_alias=True, indent=2) + "\n").encode("utf-8")
-        out[f"{DATA_DIR}/{f.schema}"] = _dump(schema_of(f, version, site_root))
+        out[f"{urls.OPEN_DATA_DIR}/{f.name}"] = (f.build(refs).model_dump_json(by_alias=True, indent=2) + "\n").encode("utf-8")
+        out[f"{urls.OPEN_DATA_DIR}/{f.schema}"] = _dump(schema_of(f, version, site_root))
     return out
 
 
@@ -236,12 +235,12 @@ def open_data(version: Version, site_root: str) -> dict[str, bytes]:
 
 def _href(path: str) -> str:
     """A relative link from the page to a file in the version folder (raw HTML)."""
-    return posixpath.relpath(path, urls.url_of(PAGE))
+    return posixpath.relpath(path, urls.url_of(urls.OPEN_DATA))
 
 
 def _addresses(site_root: str, version: Version, path: str, label: str) -> str:
     rows = []
-    for name, folder in (("Denne versjonen", version.name), ("Alltid gjeldende versjon", links.LATEST)):
+    for name, folder in (("Denne versjonen", version.name), ("Alltid gjeldende versjon", urls.LATEST)):
         url = f"{urls.folder(site_root)}{folder}/{path}"
         rows.append(
             f'<dt>{name}</dt><dd><code class="kfs-url">{fmt.plain(url)}</code> '
@@ -252,13 +251,13 @@ def _addresses(site_root: str, version: Version, path: str, label: str) -> str:
 
 
 def _file_item(site_root: str, version: Version, f: DataFile) -> str:
-    path = f"{DATA_DIR}/{f.name}"
+    path = f"{urls.OPEN_DATA_DIR}/{f.name}"
     meta = f"{f.count(version)} {f.unit}" if f.count else f.unit
     return (
         f'<div class="kfs-link">\n<p class="kfs-link__title"><a href="{fmt.attr(_href(path))}">{f.name}</a> '
         f'<span class="kfs-meta">{fmt.plain(meta)}</span></p>\n'
         f"<p>{fmt.plain(f.content)} Skjema: "
-        f'<a href="{fmt.attr(_href(f"{DATA_DIR}/{f.schema}"))}">{f.schema}</a>.</p>\n'
+        f'<a href="{fmt.attr(_href(f"{urls.OPEN_DATA_DIR}/{f.schema}"))}">{f.schema}</a>.</p>\n'
         + _addresses(site_root, version, path, f.name) + "</div>\n"
     )
 
@@ -346,7 +345,7 @@ class _Fields:
 
 
 def _example(site_root: str) -> str:
-    url = f"{urls.folder(site_root)}{links.LATEST}/{DATA_DIR}/sporsmal.json"
+    url = f"{urls.folder(site_root)}{urls.LATEST}/{urls.OPEN_DATA_DIR}/sporsmal.json"
     code = "\n".join([
         f'const svar = await fetch("{url}");',
         "const data = await svar.json();",
@@ -381,10 +380,10 @@ def open_data_page(version: Version, site_root: str) -> str:
         parts.append(_file_item(site_root, version, f))
     parts += [
         "## Kalender", "",
-        f'Samlingene med fast dato finnes også som kalenderfil: <a href="{fmt.attr(_href(calendar.CALENDAR))}">'
-        f"{calendar.CALENDAR}</a>. Den kan legges inn i Outlook, Google Kalender og andre kalendere. "
+        f'Samlingene med fast dato finnes også som kalenderfil: <a href="{fmt.attr(_href(urls.CALENDAR))}">'
+        f"{urls.CALENDAR}</a>. Den kan legges inn i Outlook, Google Kalender og andre kalendere. "
         "Hver samling med fast dato har også sin egen kalenderfil på samlingens side.", "",
-        _addresses(site_root, version, calendar.CALENDAR, calendar.CALENDAR),
+        _addresses(site_root, version, urls.CALENDAR, urls.CALENDAR),
         "## Slik henter dere spørsmålene", "",
         "Dette eksempelet i JavaScript henter alle spørsmålene fra gjeldende versjon. "
         "Det lager en lenke til hvert spørsmål i elementet med id «sporsmal». "
@@ -405,4 +404,4 @@ def open_data_page(version: Version, site_root: str) -> str:
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["DATA_DIR", "PAGE", "INDEX", "FILES", "open_data", "open_data_page", "schema_name"]
+__all__ = ["INDEX", "FILES", "open_data", "open_data_page", "schema_name"]

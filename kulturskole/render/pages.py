@@ -10,26 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Optional
 
+from ..model.labels import RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
 from ..model.schema import Gathering, Task
 from ..model.version import Version
 from . import format as fmt
-from . import urls
-
-KIND_LABELS = {
-    "inspirasjonssamling": "Inspirasjonssamling", "fellessamling": "Fellessamling",
-    "koordinatorsamling": "Koordinatorsamling", "veiledning": "Veiledning", "delingsarena": "Delingsarena",
-    "temasamling": "Temasamling", "webinar": "Webinar", "verksted": "Verksted", "seminar": "Seminar",
-}
-TASK_KIND_LABELS = {"les": "Les", "gjør": "Gjør", "reflekter": "Reflekter"}
-WHO_LABELS = {
-    "hver-deltaker": "Hver deltaker", "kommunegruppen": "Kommunegruppen", "koordinator": "Koordinatoren",
-    "kommunen": "Kommunen",
-}
-RESOURCE_LABELS = {
-    "rapport": "Rapport", "hefte": "Hefte", "film": "Film", "nettside": "Nettside", "dokument": "Dokument",
-    "plan": "Plan", "stortingsmelding": "Stortingsmelding", "opptak": "Opptak",
-}
-
+from .figures import phase_figure, timeline_figure
+from ..model import urls
 
 def _join(parts: Iterable[str]) -> str:
     return "\n".join(p for p in parts if p is not None) + "\n"
@@ -163,18 +149,11 @@ def preparation_page(version: Version, gid: str) -> str:
     g = version.gatherings[gid]
     cur = urls.gathering(gid)
     parts = [f"# Forberedelse til {fmt.inline(g.title)}", "",
-             f"**Når:** {gathering_when(g, weekday=True)}" + (f" · {fmt.inline(g.mode.capitalize())}" if g.mode else ""),
+             f"**Når:** {fmt.gathering_when(g, weekday=True)}" + (f" · {fmt.inline(g.mode.capitalize())}" if g.mode else ""),
              "", "Dette gjør deltakerne før samlingen.", ""]
     for tid in g.preparation:
         parts.append(task_block(version, cur, version.tasks[tid], level=2))
     return _join(parts)
-
-
-def gathering_when(g: Gathering, weekday: bool = False) -> str:
-    out = fmt.when(g.when, weekday)
-    if g.time:
-        out += f", {fmt.clock_range(g.time)}"
-    return out
 
 
 # ---------------------------------------------------------------- the pages
@@ -245,7 +224,7 @@ def status_text(version: Version, today: dt.date, current: str) -> str:
     label = "Nå" if ongoing else "Neste"
     lines.append("")
     lines.append(f"**{label}:** [{fmt.inline(g.title)}]({urls.md_link(current, urls.gathering(gid))}), "
-                 f"{gathering_when(g)}" + (f" ({g.mode})" if g.mode else "") + ".")
+                 f"{fmt.gathering_when(g)}" + (f" ({g.mode})" if g.mode else "") + ".")
     prep = g.preparation
     if prep:
         lines.append("")
@@ -391,8 +370,6 @@ def phases_page(version: Version) -> str:
     if m.intro:
         parts += [_paragraphs(m.intro), ""]
     if version.phases:
-        from .figures import phase_figure  # figures reads the labels above, so imported here
-
         parts += [phase_figure(version, cur), ""]
     parts += ["## Fasene", ""]
     for pid, phase in version.phases.items():
@@ -513,7 +490,7 @@ def schedule_page(version: Version) -> str:
                   "Alle samlinger med fast dato, som kalenderfil (.ics) for Outlook, Google Kalender og andre.</p>", ""]
     rows = []
     for gid, g in version.gatherings.items():
-        when = fmt.plain(gathering_when(g))
+        when = fmt.plain(fmt.gathering_when(g))
         if g.when.weeks:
             when += f'<br><span class="kfs-weeks">{fmt.plain(fmt.weeks(g.when.weeks))}</span>'
         mode = fmt.plain(g.mode.capitalize()) if g.mode else "–"
@@ -522,11 +499,9 @@ def schedule_page(version: Version) -> str:
         rows.append(
             f'<tr id="{fmt.attr(gid)}-rad"><td>{when}</td>'
             f'<th scope="row"><a href="{urls.html_link(cur, urls.gathering(gid))}">{fmt.plain(g.title)}</a>{extra}</th>'
-            f"<td>{KIND_LABELS[g.kind]}</td><td>{mode}{prep}</td></tr>"
+            f"<td>{kind_label(g.kind)}</td><td>{mode}{prep}</td></tr>"
         )
     if rows:
-        from .figures import timeline_figure  # figures reads the labels above, so imported here
-
         parts += [timeline_figure(version, cur), ""]
     parts += [
         f'{table_wrap("Alle samlinger")}\n<table id="alle-samlinger">\n'
@@ -542,14 +517,14 @@ def gathering_page(version: Version, gid: str, downloads: Optional[dict[str, int
     g = version.gatherings[gid]
     cur = urls.gathering(gid)
     parts = [f"# {fmt.inline(g.title)}", ""]
-    facts = [f"**Når:** {gathering_when(g, weekday=True)}"]
+    facts = [f"**Når:** {fmt.gathering_when(g, weekday=True)}"]
     if g.when.weeks:
         facts.append(f"**Uke:** {fmt.weeks(g.when.weeks).removeprefix('uke ')}")
     if g.when.note:
         facts.append(f"**Presisering:** {fmt.inline(g.when.note)}")
     if g.duration_minutes:
         facts.append(f"**Varighet:** {fmt.duration(g.duration_minutes)}")
-    facts.append(f"**Type:** {KIND_LABELS[g.kind]}")
+    facts.append(f"**Type:** {kind_label(g.kind)}")
     if g.mode:
         facts.append(f"**Form:** {g.mode.capitalize()}")
     if g.note:
@@ -672,3 +647,19 @@ def resources_page(version: Version) -> str:
             parts += [f"[Gå til ressursen]({r.url})", ""]
         parts.append(_source(version, r.source))
     return _join(parts)
+
+
+def feedback_contact(version: Version) -> str:
+    """Who takes feedback on the site: the programme's contact in program.yml (`kontakt`), or,
+    when this version has none, the programme's owners. Only what the data says."""
+    p = version.programme
+    c = p.contact
+    if c is None:
+        owners = " og ".join(fmt.inline(o) for o in p.owners) if p.owners else "programmets eiere"
+        return (f"Denne programversjonen har ingen egen kontaktperson. Send tilbakemelding til {owners}, "
+                "som eier programmet.")
+    who = fmt.inline(c.name) + (f", {fmt.inline(c.role)}" if c.role else "") \
+        + (f", {fmt.inline(c.organisation)}" if c.organisation else "")
+    how = f" E-post: <{c.email}>." if c.email else ""
+    return (f"Send tilbakemelding til programmets kontaktperson: {who}.{how} Kontakten står også på siden "
+            f"[Om programmet]({urls.PROGRAMME}).")

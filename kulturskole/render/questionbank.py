@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from ..model.schema import Question
 from ..model.version import Version
 from . import format as fmt
-from . import urls
+from ..model import urls
 
-CARDS = "dialogkort.md"
 
 #: Filter dimensions: query parameter, label, data attribute on each question.
 FILTERS = (
@@ -94,7 +93,7 @@ def questions_page(version: Version) -> str:
         "Bruk dem i møter i kommunegruppen, i kollegiet eller med andre sektorer. "
         "Hvert spørsmål har sin egen lenke.", "",
         "Velg tema, fase eller målgruppe for å se bare de spørsmålene du trenger. Utvalget kan du skrive ut, "
-        f"eller skrive ut som [dialogkort]({urls.md_link(cur, CARDS)}){{: .kfs-cards-link }} "
+        f"eller skrive ut som [dialogkort]({urls.md_link(cur, urls.CARDS)}){{: .kfs-cards-link }} "
         "til samtaler rundt bordet.", "",
         filter_form(version),
     ]
@@ -133,7 +132,7 @@ def question_block(version: Version, current: str, question: Question, source: s
 
 def cards_page(version: Version) -> str:
     """All questions as cards to print and cut out: six to an A4 sheet, each topic on its own sheets."""
-    cur = CARDS
+    cur = urls.CARDS
     parts = [
         "# Dialogkort { .kfs-screen-only }", "",
         "Spørsmålene fra spørsmålsbanken som kort til samtaler rundt bordet. Skriv ut siden på A4. "

@@ -1,4 +1,8 @@
-"""Build and preview one version with MkDocs, strictly.
+"""Build and preview one version with MkDocs, strictly, with the settings the command line chose.
+
+The settings reach the build explicitly: they replace the `kulturskole` entry of mkdocs.yml's
+plugin list for this build (`config_overrides`), for `build` and `serve` alike. Nothing is passed
+through environment variables.
 
 The build goes to a temporary folder next to the target and replaces the target only when it
 succeeded: a failed build never leaves a half-written site behind.
@@ -8,14 +12,18 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Optional
 
-from .context import SITE_ROOT_ENV, VERSION_ENV
+from ..model.urls import folder
+from ..validate import Validator
+from .settings import BuildSettings
+
+PLUGIN = "kulturskole"
 
 
 class _Formatter(logging.Formatter):
@@ -37,13 +45,30 @@ def _setup_logging(verbose: bool = False) -> None:
     logging.getLogger("mkdocs.plugins.mkdocs_macros.util").setLevel(logging.WARNING)
 
 
+def config_file(project_dir: Path) -> str:
+    return str(project_dir / "mkdocs.yml")
+
+
 def configured_site_root(project_dir: Path) -> str:
     """site_url from mkdocs.yml (the root above the version folders), with $SITE_URL applied."""
     from mkdocs.config import load_config
 
-    from ..render.urls import folder
+    return folder(load_config(config_file=config_file(project_dir)).site_url or "/")
 
-    return folder(load_config(config_file=str(project_dir / "mkdocs.yml")).site_url or "/")
+
+def config_overrides(project_dir: Path, settings: BuildSettings) -> dict[str, Any]:
+    """mkdocs.yml's plugin list with our plugin's entry set to `settings`, for `load_config(**…)`."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file(project_dir), encoding="utf-8") as f:
+        plugins = yaml_load(f).get("plugins", [])
+    out = []
+    for entry in plugins:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        out.append({PLUGIN: settings.as_plugin_config()} if name == PLUGIN else entry)
+    if PLUGIN not in [e if isinstance(e, str) else next(iter(e)) for e in plugins]:
+        raise ValueError(f"mkdocs.yml mangler tillegget «{PLUGIN}» under plugins")
+    return {"plugins": out}
 
 
 def _replace_when_built(site_dir: Path, fill: Callable[[Path], bool]) -> bool:
@@ -66,39 +91,48 @@ def _replace_when_built(site_dir: Path, fill: Callable[[Path], bool]) -> bool:
     return True
 
 
-def build_site(project_dir: Path, version: str, site_dir: Path, verbose: bool = False) -> bool:
+def _build_into(project_dir: Path, settings: BuildSettings, site_dir: Path,
+                validator: Optional[Validator]) -> bool:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    _setup_logging(verbose)
-    os.environ[VERSION_ENV] = version
-
-    def fill(staging: Path) -> bool:
+    try:
+        config = load_config(config_file=config_file(project_dir), site_dir=str(site_dir), strict=True,
+                             **config_overrides(project_dir, settings))
+        if validator is not None:
+            # The command line has checked this version already: the plugin reuses that result.
+            config.plugins[PLUGIN].contexts.validator = validator
+        config.plugins.on_startup(command="build", dirty=False)
         try:
-            config = load_config(config_file=str(project_dir / "mkdocs.yml"), site_dir=str(staging), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except (Abort, ConfigurationError) as err:
-            print(f"Byggingen stoppet: {err}", file=sys.stderr)
-            return False
-        return True
-
-    return _replace_when_built(site_dir, fill)
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as err:
+        print(f"Byggingen stoppet: {err}", file=sys.stderr)
+        return False
+    return True
 
 
-def build_all(project_dir: Path, versions: list[tuple[str, str, str]], site_dir: Path, verbose: bool = False) -> bool:
+def build_site(project_dir: Path, settings: BuildSettings, site_dir: Path, verbose: bool = False,
+               validator: Optional[Validator] = None) -> bool:
+    """Build the version `settings.version` strictly into `site_dir`."""
+    _setup_logging(verbose)
+    return _replace_when_built(site_dir, lambda staging: _build_into(project_dir, settings, staging, validator))
+
+
+def build_all(project_dir: Path, settings: BuildSettings, versions: list[tuple[str, str, str]], site_dir: Path,
+              verbose: bool = False, validator: Optional[Validator] = None) -> bool:
     """Build every version, in one process, into `site_dir/<version>/`, as the site is published.
 
     `versions` holds (name, title, status), oldest first. A `versions.json` like mike's lets the
     version selector work; the newest version with status «publisert» is marked `latest` (the rule
     `kulturskole publish` follows). `site_dir` is replaced only when every version was built."""
+    _setup_logging(verbose)
 
     def fill(staging: Path) -> bool:
-        if not all(build_site(project_dir, name, staging / name, verbose) for name, _, _ in versions):
+        if not all(_build_into(project_dir, replace(settings, version=name), staging / name, validator)
+                   for name, _, _ in versions):
             return False
         published = [name for name, _, status in versions if status == "publisert"]
         listing = [{"version": name, "title": title, "aliases": ["latest"] if published and name == published[-1] else []}
@@ -109,15 +143,14 @@ def build_all(project_dir: Path, versions: list[tuple[str, str, str]], site_dir:
     return _replace_when_built(site_dir, fill)
 
 
-def serve_site(project_dir: Path, version: str, dev_addr: str) -> int:
+def serve_site(project_dir: Path, settings: BuildSettings, dev_addr: str) -> int:
     from mkdocs.commands.serve import serve
 
     _setup_logging(verbose=True)
-    os.environ[VERSION_ENV] = version
-    # The page "Lenker" shows the published addresses, also in the preview.
-    os.environ[SITE_ROOT_ENV] = configured_site_root(project_dir)
+    # The page «Lenker» shows the published addresses, also in the preview.
+    settings = replace(settings, site_root=settings.site_root or configured_site_root(project_dir))
+    print(f"Forhåndsvisning av {settings.version} på http://{dev_addr}/ (Ctrl+C avslutter).", file=sys.stderr)
     # Preview at the root of the address, not below the published path of site_url.
-    os.environ["SITE_URL"] = f"http://{dev_addr}/"
-    print(f"Forhåndsvisning av {version} på http://{dev_addr}/ (Ctrl+C avslutter).", file=sys.stderr)
-    serve(config_file=str(project_dir / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+    serve(config_file=config_file(project_dir), dev_addr=dev_addr, livereload=True,
+          site_url=f"http://{dev_addr}/", **config_overrides(project_dir, settings))
     return 0

@@ -17,29 +17,16 @@ import difflib
 from pydantic import BaseModel, ValidationError
 
 from ..load import LoadedFile, Problem, dotted, read_yaml
+from ..model.labels import REF_LABELS
 from ..model.facts import FACTS, PLACEHOLDER, fact
 from ..model.schema import FILE_KINDS, REF_KEY
 from ..model.types import ID_PATTERN
+from ..model.structure import page_addresses
 from ..model.version import Version, schedule_key
 from .messages import describe
 
 _ID_RE = re.compile(ID_PATTERN)
 VERSION_RE = re.compile(r"^\d{4}-\d{4}$")
-
-
-#: What each kind of reference is called in messages, and where such ids are defined.
-REF_LABELS = {
-    "fase": ("fasen", "faser/"),
-    "spørsmål": ("spørsmålet", "sporsmal/"),
-    "målgrupper": ("målgruppen", "«målgrupper» i program.yml"),
-    "verdiområder": ("verdiområdet", "«verdiområder» i program.yml"),
-    "ressurs": ("ressursen", "ressurser.yml"),
-    "oppgave": ("oppgaven", "oppgaver/"),
-    "begrep": ("begrepet", "ordliste.yml"),
-    "kilder": ("kilden", "«kilder» i program.yml"),
-    "temapakke": ("temapakken", "temapakker/"),
-    "samling": ("samlingen", "samlinger/"),
-}
 
 
 #: The kinds of id each kind of data file defines.
@@ -104,6 +91,11 @@ class _Checker:
             return str(path.relative_to(self.project_dir))
         except ValueError:
             return str(path)
+
+    def hand_written_pages(self) -> list[str]:
+        """The pages written by hand in the project's docs/ folder (their sources, e.g. "personvern.md")."""
+        docs = self.project_dir / "docs"
+        return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
 
     def add(self, file: str, line: int, field_path: str, message: str) -> None:
         self.problems.append(Problem(file, line, field_path, message))
@@ -312,10 +304,7 @@ class _Checker:
             kind = redirect.kind
             if kind == "side":
                 if pages is None:
-                    # Which pages a version has is decided by the renderer's site map.
-                    from ..render.sitemap import site_pages
-                    from ..render.urls import url_of
-                    pages = {url_of(spec.src) for spec in site_pages(version)}
+                    pages = page_addresses(version, self.hand_written_pages())
                 ok_format = _PAGE_RE.fullmatch
                 for key, value in (("fra", redirect.old), ("til", redirect.new)):
                     if not ok_format(value):
@@ -369,9 +358,6 @@ class _Checker:
                              "samlingene, eller skriv svaret uten faktumet)")
 
 
-_results: dict[tuple, Result] = {}
-
-
 def _contents_key(folder: Path) -> str:
     """A digest of every file below `folder`, by path and content (not time: an edit within the
     same clock tick still counts)."""
@@ -382,11 +368,7 @@ def _contents_key(folder: Path) -> str:
 
 
 def validate_version(data_dir: Path, name: str, project_dir: Optional[Path] = None) -> Result:
-    """Load and validate `data_dir/name`. The version is returned only when there is no problem.
-
-    The result is kept while the folder's files are unchanged, so the command line and the site
-    adapter, which both check a version before building it, do the work once per build. The result
-    is shared: treat it as read-only."""
+    """Load and validate `data_dir/name`. The version is returned only when there is no problem."""
     data_dir = Path(data_dir)
     project_dir = Path(project_dir) if project_dir else data_dir.parent
     if not (data_dir / name).is_dir():
@@ -394,12 +376,31 @@ def validate_version(data_dir: Path, name: str, project_dir: Optional[Path] = No
         known = ", ".join(list_versions(data_dir)) or "ingen"
         checker.add(checker.display(data_dir / name), 1, "", f"versjonen «{name}» finnes ikke. Kjente versjoner: {known}")
         return Result(None, checker.problems)
-    key = (str(data_dir.resolve()), name, str(project_dir.resolve()), _contents_key(data_dir / name))
-    if key not in _results:
-        if len(_results) >= 4:
-            _results.pop(next(iter(_results)))
-        _results[key] = _validate(data_dir, name, project_dir)
-    return _results[key]
+    return _validate(data_dir, name, project_dir)
+
+
+class Validator:
+    """Validates versions and keeps each result while the version folder's files are unchanged.
+
+    The command line and the site adapter both check a version before building it; sharing one
+    Validator makes that one check per build, and the preview checks again only after an edit.
+    A result is shared: treat it as read-only."""
+
+    def __init__(self, keep: int = 4) -> None:
+        self.keep = keep
+        self._results: dict[tuple, Result] = {}
+
+    def validate(self, data_dir: Path, name: str, project_dir: Optional[Path] = None) -> Result:
+        data_dir = Path(data_dir)
+        project_dir = Path(project_dir) if project_dir else data_dir.parent
+        if not (data_dir / name).is_dir():
+            return validate_version(data_dir, name, project_dir)
+        key = (str(data_dir.resolve()), name, str(project_dir.resolve()), _contents_key(data_dir / name))
+        if key not in self._results:
+            if len(self._results) >= self.keep:
+                self._results.pop(next(iter(self._results)))
+            self._results[key] = _validate(data_dir, name, project_dir)
+        return self._results[key]
 
 
 def _validate(data_dir: Path, name: str, project_dir: Path) -> Result:

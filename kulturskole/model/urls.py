@@ -1,4 +1,4 @@
-"""Where each page of a version lives, and links between them.
+"""Where each page and file of a version lives: the rule that turns an id into an address.
 
 Pages are Markdown sources (`temapakker/kulturskole-hele-livet.md`); with directory URLs each is
 published as `temapakker/kulturskole-hele-livet/`. Links in Markdown point at `.md` sources so the
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from urllib.parse import urlsplit
 
 START = "index.md"
 PROGRAMME = "program.md"
@@ -83,3 +84,54 @@ def html_link(current: str, target: str, anchor: str = "") -> str:
     if not rel:
         rel = "./"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+# ---------------------------------------------------------------- pages without an id, and files
+
+LINKS = "lenker.md"
+CHANGES = "nytt.md"
+OPEN_DATA = "apne-data.md"
+CARDS = "dialogkort.md"
+
+#: Hand-written pages in docs/ (title, source), shown last in the menu when they exist.
+STATIC_PAGES = (
+    ("Om nettstedet", "om-nettstedet.md"),
+    ("Tilgjengelighetserklæring", "tilgjengelighet.md"),
+    ("Personvern", "personvern.md"),
+)
+
+#: File name of the whole calendar in a version folder, and of one gathering's event beside its page.
+CALENDAR = "kalender.ics"
+#: Folder of the open data files in a version.
+OPEN_DATA_DIR = "data"
+#: File name of the link manifest in each published version.
+MANIFEST = "lenker.json"
+#: The alias that always points at the current programme version.
+LATEST = "latest"
+#: Anchor of a gathering's preparation section.
+PREPARATION = "forberedelse"
+
+
+# ---------------------------------------------------------------- permanent links: the id → address rule
+
+#: Kinds whose permanent link is a page of its own.
+KIND_PAGE = {"temapakke": pack, "samling": gathering, "fase": phase}
+#: Kinds whose permanent link is an anchor (the id) on one shared page.
+KIND_ANCHOR_PAGE = {"oppgave": TASKS, "spørsmål": QUESTIONS}
+
+
+def anchor_address(kind: str, ident: str) -> str:
+    """The address of a task or question, relative to the version root: `oppgaver/#<id>`."""
+    return f"{url_of(KIND_ANCHOR_PAGE[kind])}#{ident}"
+
+
+def address_of(kind: str, ident: str) -> str:
+    """The permanent address of thing `ident` of `kind`, relative to the version root."""
+    if kind in KIND_PAGE:
+        return url_of(KIND_PAGE[kind](ident))
+    return anchor_address(kind, ident)
+
+
+def site_root_path(site_root: str) -> str:
+    """The path part of the site root, e.g. "/fremtidens-kulturskole/"."""
+    return folder(urlsplit(site_root).path or "/")

@@ -1,0 +1,98 @@
+"""The pages of one version: source path, title, menu section, and which kind of page each is.
+
+This is the whole site structure, independent of the site generator and of how a page is rendered:
+the validator reads it to know which addresses exist, the renderer fills each page, and the MkDocs
+adapter turns it into generated files and the menu.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+from . import urls
+from .version import Version
+
+
+@dataclass(frozen=True)
+class Page:
+    src: str                  # Markdown source path, e.g. "temapakker/kulturskole-hele-livet.md"
+    title: str                # title in the menu and <title> (plain text; the renderer escapes it)
+    section: Optional[str]    # menu section, or None for a top-level page
+    kind: str                 # page kind, e.g. "temapakke"; `key` is the id within the kind
+    key: str = ""
+
+
+SCHEDULE_SECTION = "Tidsplan og samlinger"
+
+
+def site_structure(version: Version) -> list[Page]:
+    """The generated pages of `version`, in menu order."""
+    v = version
+    out = [
+        Page(urls.START, "Start", None, "start"),
+        Page(urls.PROGRAMME, "Om programmet", None, "program"),
+        Page(urls.SCHEDULE, "Tidsplan", SCHEDULE_SECTION, "tidsplan"),
+    ]
+    out += [Page(urls.gathering(gid), g.title, SCHEDULE_SECTION, "samling", gid) for gid, g in v.gatherings.items()]
+    out.append(Page(urls.TASKS, "Forberedelser og mellomarbeid", None, "oppgaver"))
+    out.append(Page(urls.PHASES, "Fasemodellen", "Fasemodellen", "fasemodell"))
+    out += [Page(urls.phase(pid), f"{phase.number}. {phase.short or phase.title}", "Fasemodellen", "fase", pid)
+            for pid, phase in v.phases.items()]
+    if v.packs:
+        out.append(Page(urls.PACKS, "Alle temapakker", "Temapakker", "temapakker"))
+        out += [Page(urls.pack(pid), f"{pack.number}. {pack.title}", "Temapakker", "temapakke", pid)
+                for pid, pack in v.packs.items()]
+    out.append(Page(urls.QUESTIONS, "Spørsmålsbank", "Spørsmål", "sporsmal"))
+    out.append(Page(urls.CARDS, "Dialogkort", "Spørsmål", "dialogkort"))
+    if v.municipalities:
+        out.append(Page(urls.MUNICIPALITIES, "Kommuner", None, "kommuner"))
+    if v.resources:
+        out.append(Page(urls.RESOURCES, "Ressurser", None, "ressurser"))
+    if v.faq:
+        out.append(Page(urls.FAQ, "Spørsmål og svar", None, "faq"))
+    if v.glossary:
+        out.append(Page(urls.GLOSSARY, "Ordliste", None, "ordliste"))
+    out.append(Page(urls.CHANGES, "Nytt i denne versjonen", None, "nytt"))
+    out.append(Page(urls.OPEN_DATA, "Åpne data", None, "apne-data"))
+    out.append(Page(urls.LINKS, "Lenker", None, "lenker"))
+    return out
+
+
+def page_addresses(version: Version, hand_written: Iterable[str] = ()) -> set[str]:
+    """Every page address of the version relative to its root (`program/`), the generated pages and
+    the hand-written ones (`hand_written`: their sources in docs/, e.g. "personvern.md")."""
+    return {urls.url_of(page.src) for page in site_structure(version)} | {urls.url_of(src) for src in hand_written}
+
+
+#: A menu section with more pages than this lists only its first page, the overview, which links
+#: to all of them. The menu on every page then stays the same size however many theme packs or
+#: gatherings a version has (with 1,000 packs it would otherwise be most of every page's HTML).
+NAV_SECTION_LIMIT = 30
+
+
+def navigation(pages: Iterable[Page], extra: Iterable[tuple[str, str]] = (),
+               title: Callable[[str], str] = str) -> tuple[list, set[str]]:
+    """The menu as nested `{title: src}` entries, in page order, and the pages left out of it.
+
+    Pages without a section are entries of their own; the pages of a section are grouped under its
+    name where the section first appears. `extra` (title, src) entries come last. `title` turns a
+    page title from the data into the menu's text (the renderer escapes it)."""
+    nav: list = []
+    sections: dict[str, list] = {}
+    for page in pages:
+        entry = {title(page.title): page.src}
+        if page.section is None:
+            nav.append(entry)
+        else:
+            if page.section not in sections:
+                sections[page.section] = []
+                nav.append({page.section: sections[page.section]})
+            sections[page.section].append(entry)
+    left_out: set[str] = set()
+    for entries in sections.values():
+        if len(entries) > NAV_SECTION_LIMIT:
+            left_out.update(src for entry in entries[1:] for src in entry.values())
+            del entries[1:]
+    nav.extend({title: src} for title, src in extra)
+    return nav, left_out

@@ -1,0 +1,62 @@
+"""The settings of one site build, and the one rule that chooses which version is built.
+
+The command line fills `BuildSettings` from its options and hands them to the MkDocs plugin as its
+configuration (`site.build`); `mkdocs build` on its own uses the plugin's defaults. Nothing here
+imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Mapping, Optional
+
+from ..validate import list_versions
+
+#: mike sets this when it builds a version (`mike deploy 2024-2025`); it is read, never written.
+MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"
+
+
+def requested_version(requested: Optional[str], environ: Mapping[str, str] = os.environ) -> Optional[str]:
+    """The version asked for: `requested` (--version or the plugin's `version`), else mike's."""
+    return requested or environ.get(MIKE_VERSION_ENV) or None
+
+
+def choose_version(requested: Optional[str], data_dir: Path, environ: Mapping[str, str] = os.environ) -> str:
+    """The version to build: `requested`, else the one mike builds, else the newest folder in data/
+    ("" when there is none)."""
+    chosen = requested_version(requested, environ)
+    if chosen:
+        return chosen
+    versions = list_versions(data_dir)
+    return versions[-1] if versions else ""
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """What a build needs to know besides mkdocs.yml; the fields of the plugin's configuration."""
+
+    #: The version folder in data/ ("" → `choose_version`).
+    version: str = ""
+    #: The day the start page speaks of, as ÅÅÅÅ-MM-DD ("" → the real date).
+    today: str = ""
+    #: The folder canonical links point at ("latest" when the version becomes the current one;
+    #: "" → the version's own folder).
+    canonical: str = ""
+    #: The published address above the version folders, when it differs from site_url (the preview
+    #: serves from 127.0.0.1 but shows the published addresses on «Lenker»); "" → site_url.
+    site_root: str = ""
+    #: The cache of rendered documents, relative to the project ("" → no cache).
+    cache_dir: str = ".cache/kulturskole"
+    #: Make the PDF and DOCX downloads (a test that does not look at them can skip them).
+    documents: bool = True
+
+    def as_plugin_config(self) -> dict:
+        return asdict(self)
+
+
+def parse_today(value: str) -> dt.date:
+    """`today` of the settings as a date (the real date when empty)."""
+    return dt.date.fromisoformat(value) if value else dt.date.today()
