@@ -187,3 +187,36 @@ def text(site: Path, url: str) -> str:
     return " ".join(" ".join(parser.parts).split())
 
 
+
+
+class _Paragraphs(HTMLParser):
+    """Each paragraph and list item of the article: its class and its visible text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.article = 0
+        self.current: Optional[list] = None
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.article:
+            self.article += 1
+        if tag in ("p", "li") and self.article and self.current is None:
+            self.current = [tag, dict(attrs).get("class") or "", []]
+
+    def handle_endtag(self, tag):
+        if self.current is not None and tag == self.current[0]:
+            self.found.append((self.current[1], " ".join("".join(self.current[2]).split())))
+            self.current = None
+        if self.article:
+            self.article -= 1
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current[2].append(data)
+
+
+def paragraphs(html: str) -> list[tuple[str, str]]:
+    parser = _Paragraphs()
+    parser.feed(html)
+    return parser.found

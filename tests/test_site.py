@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, page, run_build, run_build_all, text
+from conftest import ROOT, copy_project, page, paragraphs, run_build, run_build_all, text
 
 
 # ---------------------------------------------------------------- the sources' facts are on the site
@@ -98,16 +98,24 @@ def test_fee_and_facts_in_faq(sites):
 
 
 def test_inspiration_gathering_time_from_the_most_specific_source(sites):
-    body = text(sites["2024-2025"], "samlinger/inspirasjonssamling")
-    assert "kl. 09.30–13.30" in body
-    assert "09.00" not in body.split("Kilde")[0] or "09:00" in body  # the other value only in the source note
-    assert "Kilde:" in body
+    """The time from the invitation (09.30–13.30) is the gathering's time; the other source's time
+    (09:00–14:00) stands only in the note that explains the choice, never as the gathering's time."""
+    blocks = paragraphs(page(sites["2024-2025"], "samlinger/inspirasjonssamling"))
+    facts = [t for cls, t in blocks if "kfs-source" not in cls]
+    notes = [t for cls, t in blocks if "kfs-source" in cls]
+    assert any(t.startswith("Når:") and "kl. 09.30–13.30" in t for t in facts), facts
+    assert not any("09.00" in t or "09:00" in t or "14.00" in t for t in facts), facts
+    assert any("09:00–14:00" in t and "invitasjonen" in t for t in notes), notes
 
 
 def test_start_page_says_where_we_are(sites):
+    """On 1 November 2024 (the tests' date) Koordinatorsamling 2 (29 October) and the October
+    guidance are over; the next item is Fellessamling 2, 26–27 November, with its link."""
     body = text(sites["2024-2025"], "")
     assert "Hvor er vi nå?" in body
-    assert "Fellessamling 2" in body or "Koordinatorsamling 2" in body  # the next item after 1 November 2024
+    lines = [t for _, t in paragraphs(page(sites["2024-2025"], "")) if t.startswith(("Neste:", "Nå:"))]
+    assert lines == ["Neste: Fellessamling 2, 26.–27. november 2024 (digital)."]
+    assert 'href="samlinger/fellessamling-2/"' in page(sites["2024-2025"], "")
     assert "Programperioden er over" in text(sites["2021-2022"], "")
 
 
