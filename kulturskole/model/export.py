@@ -234,14 +234,6 @@ def schema_header(kind: str, file_rel_to_project: Path) -> str:
     return HEADER_PREFIX + target
 
 
-def with_header(text: str, header: str) -> str:
-    """`text` with `header` as its first line; an old yaml-language-server line at the top is replaced."""
-    first, sep, rest = text.partition("\n")
-    if first.startswith(HEADER_PREFIX):
-        return header + "\n" + rest if sep else header + "\n"
-    return header + "\n" + text
-
-
 # ---------------------------------------------------------------- the editor's field reference
 
 
@@ -426,5 +418,5 @@ def editor_reference() -> str:
 
 __all__ = [
     "DRAFT", "SCHEMA_DIR", "HEADER_PREFIX", "json_schema", "json_schemas", "write_schemas", "editor_reference",
-    "schema_header", "with_header", "kind_of", "schema_filename",
+    "schema_header", "kind_of", "schema_filename",
 ]

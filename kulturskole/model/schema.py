@@ -528,10 +528,6 @@ class GlossaryFile(Model):
 
 # ---------------------------------------------------------------- omdirigeringer.yml
 
-#: What a redirect can point at: a kind of thing with an id, or «side» for any other page.
-REDIRECT_KINDS = ("temapakke", "samling", "fase", "oppgave", "spørsmål", "side")
-
-
 class Redirect(Model):
     """An old link that must keep working after an id was renamed or a page was removed."""
 

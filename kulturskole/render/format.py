@@ -118,8 +118,7 @@ def month_choice(months: list[str]) -> str:
 
 def weeks(value: str) -> str:
     alternatives = [f"{a}–{b}" if a != b else str(a) for a, b in parse_weeks(value)]
-    label = "uke" if len(alternatives) == 1 and "–" not in alternatives[0] else "uke"
-    return f"{label} " + " eller ".join(alternatives)
+    return "uke " + " eller ".join(alternatives)
 
 
 def when(value: When, weekday: bool = False) -> str:

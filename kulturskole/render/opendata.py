@@ -19,6 +19,8 @@ from ..model import opendata as od
 from ..model.schema import Gathering, Question, Task, ThemePack, When
 from ..model.version import Version
 from . import format as fmt
+from . import markup
+from .markup import Row
 from ..model import urls
 from . import calendar, permalinks
 
@@ -327,14 +329,9 @@ class _Fields:
         return many if plural else one
 
     def table(self, node: dict, caption: str, anchor: str = "") -> str:
-        rows = []
-        for key, prop in node.get("properties", {}).items():
-            rows.append(f'<tr><th scope="row"><code>{fmt.plain(key)}</code></th><td>{self.words(prop)}</td>'
-                        f'<td>{fmt.plain(prop.get("description", ""))}</td></tr>')
-        id_attr = f' id="{anchor}"' if anchor else ""
-        return (f'<div class="kfs-table-wrap"{id_attr}>\n<table>\n<caption>{fmt.plain(caption)}</caption>\n'
-                '<thead><tr><th scope="col">Nøkkel</th><th scope="col">Type</th><th scope="col">Beskrivelse</th>'
-                "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n")
+        rows = [Row([f"<code>{fmt.plain(key)}</code>", self.words(prop), fmt.plain(prop.get("description", ""))])
+                for key, prop in node.get("properties", {}).items()]
+        return markup.table(fmt.plain(caption), ["Nøkkel", "Type", "Beskrivelse"], rows, wrap_id=anchor) + "\n"
 
     def tables(self) -> list[str]:
         out = [self.table(self.schema, f"Feltene øverst i {self.f.name}")]

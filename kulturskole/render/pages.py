@@ -14,6 +14,8 @@ from ..model.labels import RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_l
 from ..model.schema import Gathering, Task
 from ..model.version import Version
 from . import format as fmt
+from . import markup
+from .markup import Row
 from .figures import phase_figure, timeline_figure
 from ..model import urls
 
@@ -114,28 +116,10 @@ def task_block(version: Version, current: str, task: Task, level: int = 3, ancho
 def worksheet(task: Task) -> str:
     """The worksheet as a table with a caption and header scopes; cells keep their Markdown."""
     ws = task.worksheet
-    head = "".join(f'<th scope="col">{fmt.plain(c)}</th>' for c in ws.columns)
-    rows = []
-    for row in ws.rows:
-        rows.append(
-            f'<tr><th scope="row">{row.number}</th>'
-            f"<td>{fmt.html_block(row.content)}</td>"
-            f"<td>{fmt.html_block(row.explanation)}</td></tr>"
-        )
+    rows = [Row([str(row.number), fmt.html_block(row.content), fmt.html_block(row.explanation)]) for row in ws.rows]
+    table = markup.table(fmt.plain(ws.title), [fmt.plain(c) for c in ws.columns], rows) + "\n"
     intro = _paragraphs(ws.intro)
-    table = (
-        f'{table_wrap(fmt.plain(ws.title))}\n<table>\n'
-        f"<caption>{fmt.plain(ws.title)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
-        + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
-    )
     return f"{intro}\n\n{table}" if intro else table
-
-
-def table_wrap(label: str) -> str:
-    """The opening tag around a table (`label` is escaped text). On a narrow screen the wrapper
-    scrolls sideways; it is a named region in the tab order, so the keyboard can reach and scroll it
-    (axe: scrollable-region-focusable, WCAG 2.1.1)."""
-    return f'<div class="kfs-table-wrap" tabindex="0" role="region" aria-label="{label}">'
 
 
 def download_link(current: str, rel: str, label: str, kind: str, downloads: dict[str, int]) -> str:
@@ -453,16 +437,12 @@ def pack_page(version: Version, pid: str, downloads: Optional[dict[str, int]] = 
             parts += ["### Presentasjon", "", fmt.text(use.presentation), ""]
         if use.running_order:
             total = sum(s.minutes for s in use.running_order)
-            rows = "\n".join(
-                f'<tr><th scope="row">{i}</th><td>{fmt.plain(s.title)}</td><td>{s.minutes}</td>'
-                f'<td>{fmt.plain(s.description)}</td></tr>'
-                for i, s in enumerate(use.running_order, start=1)
-            )
+            rows = [Row([str(i), fmt.plain(s.title), str(s.minutes), fmt.plain(s.description)])
+                    for i, s in enumerate(use.running_order, start=1)]
             parts += ["### Kjøreplan", "",
-                      f'{table_wrap("Kjøreplan for fasilitator")}\n<table>\n<caption>Kjøreplan for fasilitator, '
-                      f'{total} minutter i alt</caption>\n<thead><tr><th scope="col">Steg</th><th scope="col">Hva</th>'
-                      f'<th scope="col">Minutter</th><th scope="col">Slik gjør du</th></tr></thead>\n<tbody>\n{rows}\n'
-                      f"</tbody>\n</table>\n</div>", ""]
+                      markup.table(f"Kjøreplan for fasilitator, {total} minutter i alt",
+                                   ["Steg", "Hva", "Minutter", "Slik gjør du"], rows,
+                                   label="Kjøreplan for fasilitator"), ""]
         if use.preparation or use.preparation_questions:
             parts += ["### Forberedelse for deltakerne", ""]
             if use.preparation:
@@ -496,18 +476,13 @@ def schedule_page(version: Version) -> str:
         mode = fmt.plain(g.mode.capitalize()) if g.mode else "–"
         extra = f'<br><span class="kfs-note">{fmt.plain(g.note)}</span>' if g.note else ""
         prep = " · forberedelse" if g.preparation else ""
-        rows.append(
-            f'<tr id="{fmt.attr(gid)}-rad"><td>{when}</td>'
-            f'<th scope="row"><a href="{urls.html_link(cur, urls.gathering(gid))}">{fmt.plain(g.title)}</a>{extra}</th>'
-            f"<td>{kind_label(g.kind)}</td><td>{mode}{prep}</td></tr>"
-        )
+        title = f'<a href="{urls.html_link(cur, urls.gathering(gid))}">{fmt.plain(g.title)}</a>{extra}'
+        rows.append(Row([when, title, kind_label(g.kind), f"{mode}{prep}"], header=1, id=f"{gid}-rad"))
     if rows:
         parts += [timeline_figure(version, cur), ""]
     parts += [
-        f'{table_wrap("Alle samlinger")}\n<table id="alle-samlinger">\n'
-        f"<caption>Alle samlinger, koordinatormøter og veiledninger i {fmt.plain(p.version_title)}</caption>\n"
-        '<thead><tr><th scope="col">Når</th><th scope="col">Hva</th><th scope="col">Type</th>'
-        '<th scope="col">Form</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>",
+        markup.table(f"Alle samlinger, koordinatormøter og veiledninger i {fmt.plain(p.version_title)}",
+                     ["Når", "Hva", "Type", "Form"], rows, label="Alle samlinger", table_id="alle-samlinger"),
         "",
     ]
     return _join(parts)
@@ -547,10 +522,8 @@ def gathering_page(version: Version, gid: str, downloads: Optional[dict[str, int
                 points = ""
                 if item.points:
                     points = "<ul>" + "".join(f"<li>{fmt.plain(pt)}</li>" for pt in item.points) + "</ul>"
-                rows.append(f'<tr><th scope="row">{time}</th><td>{fmt.plain(item.title)}{points}</td></tr>')
-            parts += [f'{table_wrap(fmt.plain(day.title))}\n<table>\n<caption>{fmt.plain(day.title)}</caption>\n'
-                      '<thead><tr><th scope="col">Når</th><th scope="col">Hva</th></tr></thead>\n<tbody>\n'
-                      + "\n".join(rows) + "\n</tbody>\n</table>\n</div>", ""]
+                rows.append(Row([time, f"{fmt.plain(item.title)}{points}"]))
+            parts += [markup.table(fmt.plain(day.title), ["Når", "Hva"], rows), ""]
     if g.preparation:
         parts += ["## Forberedelse {#forberedelse}", "", "Dette gjør deltakerne før samlingen.", ""]
         if downloads and urls.preparation_pdf(gid) in downloads:

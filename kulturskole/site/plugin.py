@@ -16,7 +16,6 @@ by hand (and still call the macro inside it).
 from __future__ import annotations
 
 import json
-import logging
 import sys
 import threading
 from pathlib import Path
@@ -37,8 +36,6 @@ from ..render.downloads import Downloads
 from ..validate import format_problems
 from .context import BuildContext, Contexts
 from .settings import choose_version, parse_today
-
-log = logging.getLogger("mkdocs.plugins.kulturskole")
 
 #: How often the preview looks for changed data files, and how long it then waits for more changes
 #: (mkdocs itself looks every 0.5 s and waits 0.1 s).
