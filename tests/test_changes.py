@@ -15,7 +15,7 @@ from kulturskole.render import format as fmt
 from kulturskole.model import urls
 from kulturskole.model.urls import CHANGES
 from kulturskole.render.changes import ITEM_KINDS, changes_page, compare
-from kulturskole.validate.version import list_versions, validate_version
+from kulturskole.validate import list_versions, validate_version
 
 ROOT = Path(__file__).resolve().parents[1]
 NBSP = "\u00a0"

@@ -836,3 +836,13 @@ def test_valid_redirects_pass(project):
     write(project, REDIRECTS, "omdirigeringer:\n  - type: side\n    fra: kommuner/\n    til: program/\n"
                               "  - type: samling\n    fra: fellessamling-7\n    til: fellessamling-6\n")
     assert validate(project) == []
+
+
+def test_a_redirect_may_lead_to_a_hand_written_page(project):
+    """«Personvern» is written by hand in docs/, not made from data; it is a page of every version."""
+    shutil.copytree(ROOT / "docs", project / "docs")
+    write(project, REDIRECTS, "omdirigeringer:\n  - type: side\n    fra: gammel-personvernside/\n    til: personvern/\n")
+    assert validate(project) == []
+    (project / "docs" / "personvern.md").unlink()
+    missing = at(validate(project), REDIRECTS, "omdirigeringer[0].til")
+    assert "«personvern/» finnes ikke" in missing.message

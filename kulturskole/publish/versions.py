@@ -10,7 +10,7 @@ from typing import Optional
 from ..load import read_yaml
 from ..render import format as fmt
 from ..validate import list_versions
-from ..validate.version import VERSION_RE
+from ..validate.validator import VERSION_RE
 from . import branch as br
 from .publish import _in_folder
 

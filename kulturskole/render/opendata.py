@@ -3,7 +3,7 @@
 County branches show questions and gatherings on their own sites. `open_data()` gives the files of
 one version (under `data/`, relative to the version folder): one JSON file per kind of thing, an
 `index.json` that lists them, and a JSON Schema beside each. The shapes are the pydantic models in
-`kulturskole.model.opendata`; the same models give the schemas and the field tables on the page
+`kulturskole.model.opendata_models`; the same models give the schemas and the field tables on the page
 «Åpne data» (`open_data_page()`). The bytes depend only on the data and the site root, so a
 rebuild gives the same files. Nothing here imports MkDocs.
 """
@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from ..model import opendata as od
+from ..model import opendata_models as od
 from ..model.schema import Gathering, Question, Task, ThemePack, When
 from ..model.version import Version
 from . import format as fmt
