@@ -24,8 +24,9 @@ from typing import Any, Optional
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from .fieldtable import Style, Vocabulary, object_uses
 from .labels import REF_LABELS
-from .schema import FILE_KINDS, REF_KEY
+from .schema import FILE_KINDS
 from .types import _MONTH_RE, _TIME_RE, ID_PATTERN, _check_date, _check_weeks
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -71,42 +72,9 @@ class _Generator(GenerateJsonSchema):
         return value
 
 
-def _refs_in(node: Any) -> list[str]:
-    """Names of the `$defs` a schema node points at, in order, looking through anyOf and items."""
-    found: list[str] = []
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            found.append(ref[len("#/$defs/"):])
-        for key in ("anyOf", "oneOf", "allOf", "items"):
-            for sub in node.get(key, []) if isinstance(node.get(key), list) else [node.get(key)]:
-                found.extend(_refs_in(sub))
-    return found
-
-
-def _def_uses(root: dict, defs: dict) -> dict[str, list[tuple[tuple[str, ...], dict]]]:
-    """Each nested object (a `$defs` entry) and the fields that lead to it: (key path, field schema).
-
-    Breadth first, so the order is the order an editor meets the objects in the file.
-    """
-    uses: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
-    queue: list[tuple[tuple[str, ...], dict]] = [((), root)]
-    while queue:
-        prefix, node = queue.pop(0)
-        for key, prop in node.get("properties", {}).items():
-            for name in _refs_in(prop):
-                path = prefix + (key,)
-                if name not in uses:
-                    uses[name] = [(path, prop)]
-                    queue.append((path, defs[name]))
-                elif path not in [p for p, _ in uses[name]]:
-                    uses[name].append((path, prop))
-    return uses
-
-
 def _def_paths(root: dict, defs: dict) -> dict[str, list[tuple[str, ...]]]:
     """Each nested object and the key paths that lead to it."""
-    return {name: [path for path, _ in uses] for name, uses in _def_uses(root, defs).items()}
+    return {name: [path for path, _ in uses] for name, uses in object_uses(root, defs).items()}
 
 
 def _path_words(paths: list[tuple[str, ...]], quote: tuple[str, str] = ("«", "»")) -> str:
@@ -246,6 +214,19 @@ _PATTERN_WORDS = {
 }
 
 
+def _other_pattern(pattern: str) -> tuple[str, str]:
+    if "@" in pattern:
+        return "e-postadresse", "e-postadresser"
+    if pattern.startswith("^https?"):
+        return "nettadresse (http:// eller https://)", "nettadresser (http:// eller https://)"
+    return "tekst i fast form", "tekster i fast form"
+
+
+def _ref_words(kind: str, is_list: bool) -> str:
+    where = REF_LABELS.get(kind, (kind, kind))[1]
+    return f"liste av id-er fra {where}" if is_list else f"id fra {where}"
+
+
 class _Reference:
     """Writes the Markdown for one kind of file."""
 
@@ -253,74 +234,20 @@ class _Reference:
         self.kind = kind
         self.schema = schema
         self.defs = schema.get("$defs", {})
-        self.uses = _def_uses(schema, self.defs)
+        self.uses = object_uses(schema, self.defs)
         self.paths = {name: [path for path, _ in uses] for name, uses in self.uses.items()}
+        self.vocabulary = Vocabulary(
+            Style(code=lambda text: f"`{text}`", link=lambda text, name: f"[{text}](#{self.anchor(name)})"),
+            patterns={**_PATTERN_WORDS, "date": _PATTERN_WORDS[DATE_PATTERN]},
+            boolean="`true` eller `false`", limits=True, ref=_ref_words,
+            object_title=lambda name: _path_words(self.paths[name], ("", "")),
+            whole=(WEEKS_PATTERN,), other_pattern=_other_pattern)
 
     def anchor(self, name: str) -> str:
         return f"{self.kind}-{name.lower()}"
 
-    def object_words(self, name: str) -> str:
-        return f"se [{_path_words(self.paths[name], ('', ''))}](#{self.anchor(name)})"
-
-    def words(self, node: dict) -> tuple[str, str]:
-        """The type of a value in plain words: (one, several)."""
-        if "$ref" in node:
-            see = self.object_words(node["$ref"].rsplit("/", 1)[-1])
-            return f"objekt, {see}", f"objekter, {see}"
-        if "anyOf" in node:
-            options = [o for o in node["anyOf"] if o.get("type") != "null"]
-            if any(o.get("pattern") == WEEKS_PATTERN for o in options):
-                return _PATTERN_WORDS[WEEKS_PATTERN]
-            if len(options) == 1:
-                return self.words(options[0])
-            pairs = [self.words(o) for o in options]
-            return " eller ".join(p[0] for p in pairs), " eller ".join(p[1] for p in pairs)
-        if "enum" in node:
-            values = ", ".join(f"`{v}`" for v in node["enum"])
-            return f"én av {values}", f"verdier blant {values}"
-        if "const" in node:
-            return f"`{node['const']}`", f"`{node['const']}`"
-        kind = node.get("type")
-        if kind == "string":
-            pattern = node.get("pattern")
-            if pattern in _PATTERN_WORDS:
-                return _PATTERN_WORDS[pattern]
-            if node.get("format") == "date":
-                return _PATTERN_WORDS[DATE_PATTERN]
-            if pattern and "@" in pattern:
-                return "e-postadresse", "e-postadresser"
-            if pattern and pattern.startswith("^https?"):
-                return "nettadresse (http:// eller https://)", "nettadresser (http:// eller https://)"
-            if pattern:
-                return "tekst i fast form", "tekster i fast form"
-            return "tekst", "tekster"
-        if kind == "integer":
-            limits = []
-            if "minimum" in node:
-                limits.append(f"minst {node['minimum']}")
-            if "maximum" in node:
-                limits.append(f"høyst {node['maximum']}")
-            suffix = f" ({', '.join(limits)})" if limits else ""
-            return "heltall" + suffix, "heltall" + suffix
-        if kind == "number":
-            return "tall", "tall"
-        if kind == "boolean":
-            return "`true` eller `false`", "`true` eller `false`"
-        if kind == "array":
-            one = "liste av " + self.words(node.get("items", {}))[1] + _count(node)
-            return one, one.replace("liste av", "lister av", 1)
-        if kind == "object":
-            return "objekt", "objekter"
-        return "verdi", "verdier"
-
     def field_type(self, prop: dict) -> str:
-        ref_kind = prop.get(REF_KEY)
-        if ref_kind:
-            where = REF_LABELS.get(ref_kind, (ref_kind, ref_kind))[1]
-            if prop.get("type") == "array":
-                return f"liste av id-er fra {where}" + _count(prop)
-            return f"id fra {where}"
-        return self.words(prop)[0]
+        return self.vocabulary.field_type(prop)
 
     def table(self, node: dict) -> list[str]:
         required = set(node.get("required", []))
@@ -357,19 +284,6 @@ class _Reference:
             out.extend(self.table(self.defs[name]))
         out.append("")
         return out
-
-
-def _count(node: dict) -> str:
-    low, high = node.get("minItems"), node.get("maxItems")
-    if low is not None and low == high:
-        return f" (nøyaktig {low})"
-    if low and high is not None:
-        return f" ({low} til {high})"
-    if low:
-        return f" (minst {low})"
-    if high is not None:
-        return f" (høyst {high})"
-    return ""
 
 
 def _cell(text: str) -> str:

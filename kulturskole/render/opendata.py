@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from ..model import opendata_models as od
+from ..model.fieldtable import Style, Vocabulary, object_uses
 from ..model.schema import Gathering, Question, Task, ThemePack, When
 from ..model.version import Version
 from . import format as fmt
@@ -264,16 +265,13 @@ def _file_item(site_root: str, version: Version, f: DataFile) -> str:
     )
 
 
-#: JSON Schema patterns and types in words: (one, several).
-_TYPE_WORDS = {
+#: JSON Schema patterns and formats in words: (one, several).
+_PATTERN_WORDS = {
     od.DAY_PATTERN: ("dato ÅÅÅÅ-MM-DD", "datoer ÅÅÅÅ-MM-DD"),
     od.MONTH_PATTERN: ("måned ÅÅÅÅ-MM", "måneder ÅÅÅÅ-MM"),
     od.TIME_PATTERN: ("klokkeslett TT:MM", "klokkeslett TT:MM"),
     od.URL_PATTERN: ("nettadresse", "nettadresser"),
     "uri": ("nettadresse", "nettadresser"),
-    "string": ("tekst", "tekster"),
-    "integer": ("heltall", "heltall"),
-    "boolean": ("true eller false", "true eller false"),
 }
 
 
@@ -284,49 +282,18 @@ class _Fields:
         self.f = f
         self.schema = schema
         self.defs = schema.get("$defs", {})
-        self.order: list[str] = []
-        self._walk(schema)
-
-    def _walk(self, node: dict) -> None:
-        for prop in node.get("properties", {}).values():
-            for name in self._refs(prop):
-                if name not in self.order:
-                    self.order.append(name)
-                    self._walk(self.defs[name])
-
-    def _refs(self, node: Any) -> list[str]:
-        found: list[str] = []
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                found.append(ref.rsplit("/", 1)[-1])
-            for key in ("anyOf", "items"):
-                value = node.get(key)
-                for sub in value if isinstance(value, list) else [value]:
-                    found += self._refs(sub)
-        return found
+        self.order = list(object_uses(schema, self.defs))
+        self.vocabulary = Vocabulary(
+            Style(code=lambda text: f"<code>{fmt.plain(text)}</code>",
+                  link=lambda text, name: f'<a href="#{self.anchor(name)}">{fmt.plain(text)}</a>'),
+            patterns=_PATTERN_WORDS, types={"string": ("tekst", "tekster"), "integer": ("heltall", "heltall")},
+            say_null=True, object_title=lambda name: self.defs[name]["title"])
 
     def anchor(self, name: str) -> str:
         return f"{self.f.name.removesuffix('.json')}-{name.lower()}"
 
-    def words(self, node: dict, plural: bool = False) -> str:
-        """The type of a value in plain bokmål; `plural` for the items of a list."""
-        if "$ref" in node:
-            name = node["$ref"].rsplit("/", 1)[-1]
-            return (f'{"objekter" if plural else "objekt"}, se '
-                    f'<a href="#{self.anchor(name)}">{fmt.plain(self.defs[name]["title"])}</a>')
-        if "anyOf" in node:
-            extra = {"format": node["format"]} if "format" in node else {}
-            options = [{**extra, **o} for o in node["anyOf"] if o.get("type") != "null"]
-            nullable = len(options) < len(node["anyOf"])
-            return " eller ".join(self.words(o, plural) for o in options) + (" eller null" if nullable else "")
-        if "enum" in node:
-            return "én av " + ", ".join(f"<code>{fmt.plain(str(v))}</code>" for v in node["enum"])
-        if node.get("type") == "array":
-            return "liste av " + self.words(node.get("items", {}), plural=True)
-        one, many = (_TYPE_WORDS.get(node.get("pattern")) or _TYPE_WORDS.get(node.get("format"))
-                     or _TYPE_WORDS.get(node.get("type"), ("verdi", "verdier")))
-        return many if plural else one
+    def words(self, node: dict) -> str:
+        return self.vocabulary.field_type(node)
 
     def table(self, node: dict, caption: str, anchor: str = "") -> str:
         rows = [Row([f"<code>{fmt.plain(key)}</code>", self.words(prop), fmt.plain(prop.get("description", ""))])
