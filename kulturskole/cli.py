@@ -161,7 +161,7 @@ def cmd_new_version(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .model.export import write_schemas
+    from .model.fieldreference import write_schemas
 
     out = Path(args.out) if args.out else project_dir() / "schemas"
     for path in write_schemas(out):

@@ -1,4 +1,4 @@
-"""Tests for the exported schema (`kulturskole.model.export`): JSON Schema, file headers, field reference.
+"""Tests for the exported schema (`kulturskole.model.jsonschema`, `kulturskole.model.fieldreference`): JSON Schema, file headers, field reference.
 
 The JSON Schema must accept every real data file, reject what the validator rejects in the same
 simple cases (unknown keys, wrong types, badly written ids, months, dates and clock times), and the
@@ -17,15 +17,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from kulturskole.load import read_yaml
-from kulturskole.model.export import (
-    DRAFT,
-    HEADER_PREFIX,
-    editor_reference,
-    json_schemas,
-    kind_of,
-    schema_header,
-    write_schemas,
-)
+from kulturskole.model.fieldreference import editor_reference, write_schemas
+from kulturskole.model.jsonschema import DRAFT, HEADER_PREFIX, json_schemas, kind_of, schema_header
 from kulturskole.model.schema import FILE_KINDS, Programme
 from kulturskole.validate import list_versions
 

@@ -49,6 +49,12 @@ def object_uses(root: dict, defs: dict) -> dict[str, list[tuple[tuple[str, ...],
     return uses
 
 
+def path_words(paths: list[tuple[str, ...]], quote: tuple[str, str] = ("«", "»")) -> str:
+    """Where an object stands in a file, in words: «samlinger › program» og «…»."""
+    left, right = quote
+    return " og ".join(left + " › ".join(path) + right for path in paths)
+
+
 @dataclass(frozen=True)
 class Style:
     """How a page writes code and a link to another object's table."""

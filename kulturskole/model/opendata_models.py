@@ -19,7 +19,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import GenerateJsonSchema
 
-from .export import ordered_schema
+from .jsonschema import ordered_schema
 from .schema import GatheringKind, Resource
 from .types import ID_PATTERN, _MONTH_RE, _TIME_RE
 
