@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import math
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,7 +20,7 @@ from conftest import ROOT, StaticServer, copy_project, free_port, page, run_buil
 from kulturskole.model import urls
 from kulturskole.model.labels import kind_label
 from kulturskole.render import format as fmt
-from kulturskole.render import figures, pages
+from kulturskole.render import figures
 from kulturskole.validate import validate_version
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -256,15 +260,84 @@ def test_title_and_desc_come_first_and_are_referenced(versions, name):
             assert list(a)[0].tag == f"{NS}title" and list(a)[0].text.strip()
 
 
-def test_figures_are_deterministic_and_self_contained(versions):
+#: Renders both figures of the versions named in argv[2:] of the project at argv[1], as JSON on stdout.
+RENDER = """
+import json, sys
+from pathlib import Path
+from kulturskole.model import urls
+from kulturskole.render import figures
+from kulturskole.validate import validate_version
+root = Path(sys.argv[1])
+out = {}
+for name in sys.argv[2:]:
+    version = validate_version(root / "data", name, root).version
+    out[name] = [figures.timeline_svg(version, urls.SCHEDULE), figures.phase_svg(version, urls.PHASES)]
+print(json.dumps(out))
+"""
+
+
+def render_elsewhere(root: Path) -> dict[str, list[str]]:
+    """Both figures of every version, made by another Python process with another string hash seed
+    (so the order of a set cannot come out the same by chance) from the project at `root`."""
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    result = subprocess.run([sys.executable, "-c", RENDER, str(root), *VERSIONS], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}, cwd=root, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def differences(a: str, b: str) -> list[str]:
+    """Where two SVGs differ, element by element: tag, attributes, text and tail (whitespace aside)."""
+    out = []
+    xs, ys = list(parse(a).iter()), list(parse(b).iter())
+    if len(xs) != len(ys):
+        out.append(f"{len(xs)} elementer mot {len(ys)}")
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        for what, p, q in (("tag", x.tag, y.tag), ("attrib", x.attrib, y.attrib),
+                           ("text", (x.text or "").strip(), (y.text or "").strip()),
+                           ("tail", (x.tail or "").strip(), (y.tail or "").strip())):
+            if p != q:
+                out.append(f"{i} {x.tag.replace(NS, '')} {what}: {p!r} -> {q!r}")
+    return out
+
+
+def test_figures_are_deterministic_and_self_contained(versions, tmp_path):
+    here = {name: [figures.timeline_svg(versions[name], urls.SCHEDULE), figures.phase_svg(versions[name], urls.PHASES)]
+            for name in VERSIONS}
+    # The same data gives the same bytes: a copy of the project in another folder, read and drawn by
+    # another process with another hash seed.
+    project = copy_project(tmp_path / "project")
+    elsewhere = render_elsewhere(project)
     for name in VERSIONS:
-        fresh = load(name)
-        for make, cur in ((figures.timeline_svg, urls.SCHEDULE), (figures.phase_svg, urls.PHASES)):
-            out = make(versions[name], cur)
-            assert out == make(fresh, cur)
-            hrefs = re.findall(r'\b(?:href|src)="([^"]*)"', out)
-            assert hrefs and not [h for h in hrefs if re.match(r"^([a-z]+:|//|/)", h)], hrefs
-            assert "<image" not in out and "@import" not in out and "url(http" not in out
+        for kind, a, b in zip(("tidslinje", "faser"), here[name], elsewhere[name]):
+            assert a == b, (name, kind, differences(a, b)[:4])
+    for out in (svg for pair in here.values() for svg in pair):
+        hrefs = re.findall(r'\b(?:href|src)="([^"]*)"', out)
+        assert hrefs and not [h for h in hrefs if re.match(r"^([a-z]+:|//|/)", h)], hrefs
+        assert "<image" not in out and "@import" not in out and "url(http" not in out
+    # The comparison can tell: Koordinatorsamling 1 one day later names the new date, and its mark and
+    # number move one day's width to the right; nothing else changes.
+    gathering = project / "data/2024-2025/samlinger/koordinatorsamling-1.yml"
+    source = gathering.read_text(encoding="utf-8")
+    assert "dag: 2024-08-21" in source
+    gathering.write_text(source.replace("dag: 2024-08-21", "dag: 2024-08-22"), encoding="utf-8")
+    edited = load("2024-2025", project)
+    timeline, cycle = here["2024-2025"]
+    assert figures.phase_svg(edited, urls.PHASES) == cycle
+    moved = figures.timeline_svg(edited, urls.SCHEDULE)
+    changed = differences(timeline, moved)
+    assert [c.split()[1:3] for c in changed] == [["title", "text:"], ["circle", "attrib:"], ["text", "attrib:"]], \
+        changed
+    assert "21. august 2024" in changed[0] and "22. august 2024" in changed[0], changed
+
+    def item(svg: str) -> list[dict[str, str]]:
+        link = next(a for a in links(parse(svg)) if a.get("href") == "koordinatorsamling-1/")
+        return [dict(link.find(f"{NS}circle").attrib), dict(link.find(f"{NS}text").attrib)]
+
+    scale = Axis(parse(moved)).scale
+    for old, new, x in zip(item(timeline), item(moved), ("cx", "x")):
+        assert float(new.pop(x)) - float(old.pop(x)) == pytest.approx(scale, abs=0.01)
+        assert new == old
 
 
 def test_data_text_is_escaped_in_the_svg(versions):

@@ -9,13 +9,18 @@ The timeline carries its geometry as data attributes (`data-start`, `data-end`, 
 `docs/assets/javascripts/kfs-figures.js` can draw "I dag" at the right x while the programme runs.
 A date's x is `x0 + (days since start + 0.5) * (x1 - x0) / days`, so a day is a slot and a marker sits
 in the middle of it. Nothing here imports MkDocs.
+
+The SVG is built as an ElementTree and serialized by it, so text and attributes are escaped there. The
+root carries `xmlns` as a plain attribute and the children have no namespace, so the markup has no
+prefixes and no XML declaration; it is embedded as raw HTML in a Markdown page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Optional
+import xml.etree.ElementTree as ET
+from typing import Optional, Union
 
 from ..model.labels import MODE_LABELS, kind_label
 from ..model.schema import Gathering, When
@@ -37,10 +42,51 @@ TRACK_FILLS = [("#dce9f5", "#2c6aa3", "#163a5a"), ("#fbe7d6", "#9c3d00", "#6b2a0
 
 MONTH_SHORT = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
 
+# ---------------------------------------------------------------- the markup
 
-def _esc(value: Optional[str]) -> str:
-    """Data text for SVG text and attributes: escaped, one line, braces kept literal."""
-    return fmt.plain(value).replace("{", "&#123;").replace("}", "&#125;")
+SVG_NS = "http://www.w3.org/2000/svg"
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+Attrs = dict[str, Union[str, int, float]]
+
+
+def _line(value: Optional[str]) -> str:
+    """Data text for SVG text and attributes: one line (ElementTree escapes it when serializing)."""
+    return " ".join((value or "").split())
+
+
+def _attrs(attrs: Attrs) -> dict[str, str]:
+    """Attribute values as strings: numbers are coordinates, written with `_n`."""
+    return {k: v if isinstance(v, str) else _n(v) for k, v in attrs.items()}
+
+
+def _el(tag: str, attrs: Optional[Attrs] = None, text: Optional[str] = None) -> ET.Element:
+    element = ET.Element(tag, _attrs(attrs or {}))
+    element.text = text
+    return element
+
+
+def _sub(parent: ET.Element, tag: str, attrs: Optional[Attrs] = None, text: Optional[str] = None) -> ET.Element:
+    element = ET.SubElement(parent, tag, _attrs(attrs or {}))
+    element.text = text
+    return element
+
+
+def _lines(parent: ET.Element) -> ET.Element:
+    """Each child of `parent` on a line of its own in the markup (whitespace only, never a blank line)."""
+    parent.text = "\n"
+    for child in parent:
+        child.tail = "\n"
+    return parent
+
+
+def _svg(attrs: Attrs, children: list[ET.Element]) -> str:
+    """The figure's markup: `<svg xmlns=…>` without a declaration, one child a line. Braces in data text
+    become character references, so Jinja and attribute lists ({: …}) on the page leave them literal."""
+    root = _el("svg", {"xmlns": SVG_NS, **attrs})
+    root.extend(children)
+    out = ET.tostring(_lines(root), encoding="unicode")
+    return out.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _n(x: float) -> str:
@@ -131,12 +177,12 @@ TL_FONT = 14
 TL_SMALL = 12
 
 
-def _mode_style(mode: Optional[str]) -> str:
+def _mode_style(mode: Optional[str]) -> dict[str, str]:
     if mode == "fysisk":
-        return f'fill="{PRIMARY}" stroke="{PRIMARY}" stroke-width="2"'
+        return {"fill": PRIMARY, "stroke": PRIMARY, "stroke-width": "2"}
     if mode == "digital":
-        return f'fill="#ffffff" stroke="{PRIMARY}" stroke-width="2.5"'
-    return f'fill="#ffffff" stroke="{PRIMARY}" stroke-width="2" stroke-dasharray="4 3"'
+        return {"fill": "#ffffff", "stroke": PRIMARY, "stroke-width": "2.5"}
+    return {"fill": "#ffffff", "stroke": PRIMARY, "stroke-width": "2", "stroke-dasharray": "4 3"}
 
 
 def _mode_class(mode: Optional[str]) -> str:
@@ -161,18 +207,15 @@ def _item_label(g: Gathering) -> str:
     return f"{title}, {when}{mode}"
 
 
-def _mark(axis: _Axis, g: Gathering, y: float) -> list[str]:
+def _mark(parent: ET.Element, axis: _Axis, g: Gathering, y: float) -> None:
     """The shapes of one gathering: a circle for a day-precise date, a bar for each span otherwise."""
     style, cls = _mode_style(g.mode), _mode_class(g.mode)
-    out = []
     for first, last in spans(g.when):
         if g.when.is_day_precise():
-            out.append(f'<circle class="{cls}" cx="{_n(axis.middle(first, last))}" cy="{_n(y)}" r="7" {style}/>')
+            _sub(parent, "circle", {"class": cls, "cx": axis.middle(first, last), "cy": y, "r": 7, **style})
         else:
             x, w = axis.left(first), axis.right(last) - axis.left(first)
-            out.append(f'<rect class="{cls}" x="{_n(x)}" y="{_n(y - 7)}" width="{_n(w)}" height="14" rx="3" '
-                       f'{style}/>')
-    return out
+            _sub(parent, "rect", {"class": cls, "x": x, "y": y - 7, "width": w, "height": 14, "rx": 3, **style})
 
 
 def _semesters(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
@@ -207,94 +250,96 @@ def timeline_svg(version: Version, current: str) -> str:
             f"{counts}. {_mode_words(items)} En prikk er en fast dato, en stolpe er en måned eller uker. "
             "Hver aktivitet er en lenke til siden om den.")
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="kfs-timeline" role="group" '
-        f'viewBox="0 0 {TL_WIDTH} {height}" width="{TL_WIDTH}" height="{height}" '
-        f'aria-labelledby="kfs-tidslinje-tittel" aria-describedby="kfs-tidslinje-beskrivelse" '
-        f'data-start="{start.isoformat()}" data-end="{end.isoformat()}" '
-        f'data-period-start="{period_start.isoformat()}" data-period-end="{period_end.isoformat()}" '
-        f'data-x0="{_n(TL_X0)}" data-x1="{_n(TL_X1)}" data-top="{TL_BANDS_Y}" data-bottom="{_n(rows_end)}" '
-        f'data-today-y="{TL_TODAY_Y}" font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif" '
-        f'font-size="{TL_FONT}">',
-        f'<title id="kfs-tidslinje-tittel">Tidslinje for {_esc(p.title)}, {_esc(fmt.period(p.period))}</title>',
-        f'<desc id="kfs-tidslinje-beskrivelse">{_esc(desc)}</desc>',
+        _el("title", {"id": "kfs-tidslinje-tittel"},
+            f"Tidslinje for {_line(p.title)}, {_line(fmt.period(p.period))}"),
+        _el("desc", {"id": "kfs-tidslinje-beskrivelse"}, _line(desc)),
     ]
     # Semester bands behind everything, each with its name when there is room for it.
-    out.append('<g class="kfs-semesters" aria-hidden="true">')
+    bands = _el("g", {"class": "kfs-semesters", "aria-hidden": "true"})
     for name, a, b in _semesters(start, end):
         x, w = axis.left(a), axis.right(b) - axis.left(a)
         fill = AUTUMN if name.startswith("Høst") else SPRING
-        out.append(f'<rect class="kfs-band" x="{_n(x)}" y="{TL_BANDS_Y}" width="{_n(w)}" '
-                   f'height="{_n(rows_end - TL_BANDS_Y)}" fill="{fill}"/>')
+        _sub(bands, "rect", {"class": "kfs-band", "x": x, "y": TL_BANDS_Y, "width": w,
+                             "height": rows_end - TL_BANDS_Y, "fill": fill})
         if _text_width(name, TL_SMALL, True) + 8 <= w:
-            out.append(f'<text x="{_n(x + w / 2)}" y="{TL_BANDS_Y + 18}" text-anchor="middle" font-size="{TL_SMALL}" '
-                       f'font-weight="700" fill="{INK}">{name}</text>')
-    out.append("</g>")
+            _sub(bands, "text", {"x": x + w / 2, "y": TL_BANDS_Y + 18, "text-anchor": "middle", "font-size": TL_SMALL,
+                                 "font-weight": "700", "fill": INK}, name)
+    out.append(_lines(bands))
     # Month lines and labels; the year under January and under the first month.
-    out.append('<g class="kfs-axis" aria-hidden="true">')
+    months = _el("g", {"class": "kfs-axis", "aria-hidden": "true"})
     month = start
     while month <= end:
         x = axis.left(month)
-        out.append(f'<line x1="{_n(x)}" y1="{TL_PERIOD_Y}" x2="{_n(x)}" y2="{_n(rows_end)}" stroke="{GRID}" '
-                   f'stroke-width="1"/>')
+        _sub(months, "line", {"x1": x, "y1": TL_PERIOD_Y, "x2": x, "y2": rows_end, "stroke": GRID,
+                              "stroke-width": "1"})
         mid = (axis.left(month) + axis.right(_month_end(month.strftime("%Y-%m")))) / 2
-        out.append(f'<text x="{_n(mid)}" y="{_n(rows_end + 18)}" text-anchor="middle" font-size="{TL_SMALL}" '
-                   f'fill="{INK}">{MONTH_SHORT[month.month - 1]}</text>')
+        _sub(months, "text", {"x": mid, "y": rows_end + 18, "text-anchor": "middle", "font-size": TL_SMALL,
+                              "fill": INK}, MONTH_SHORT[month.month - 1])
         if month.month == 1 or month == start:
-            out.append(f'<text x="{_n(x + 2)}" y="{_n(rows_end + 36)}" font-size="{TL_SMALL}" font-weight="700" '
-                       f'fill="{INK}">{month.year}</text>')
+            _sub(months, "text", {"x": x + 2, "y": rows_end + 36, "font-size": TL_SMALL, "font-weight": "700",
+                                  "fill": INK}, str(month.year))
         month = _next_month(month)
-    out.append(f'<line x1="{_n(TL_X0)}" y1="{_n(rows_end)}" x2="{_n(TL_X1)}" y2="{_n(rows_end)}" stroke="{LINE}" '
-               f'stroke-width="1.5"/>')
-    out.append("</g>")
+    _sub(months, "line", {"x1": TL_X0, "y1": rows_end, "x2": TL_X1, "y2": rows_end, "stroke": LINE,
+                          "stroke-width": "1.5"})
+    out.append(_lines(months))
     # The programme period as a bracket.
     px0, px1, py = axis.left(period_start), axis.right(period_end), TL_PERIOD_Y + 14
-    out.append(
-        f'<g class="kfs-period"><text x="{TL_LABEL_X}" y="{py + 5}" font-weight="700" fill="{INK}">'
-        "Programperioden</text>"
-        f'<path d="M{_n(px0)} {py - 7}V{py}H{_n(px1)}V{py - 7}" fill="none" stroke="{INK}" stroke-width="2"/>'
-        f'<title>Programperioden: {_esc(fmt.period(p.period))}</title></g>')
+    period = _el("g", {"class": "kfs-period"})
+    _sub(period, "text", {"x": TL_LABEL_X, "y": py + 5, "font-weight": "700", "fill": INK}, "Programperioden")
+    _sub(period, "path", {"d": f"M{_n(px0)} {py - 7}V{py}H{_n(px1)}V{py - 7}", "fill": "none", "stroke": INK,
+                          "stroke-width": "2"})
+    _sub(period, "title", None, f"Programperioden: {_line(fmt.period(p.period))}")
+    out.append(period)
     # One row per kind of gathering.
     for i, kind in enumerate(kinds):
         y = TL_ROWS_Y + TL_ROW_H * i + TL_ROW_H / 2 + 4
-        out.append(f'<g class="kfs-row" data-kind="{kind}">')
-        out.append(f'<text x="{TL_LABEL_X}" y="{_n(y + 5)}" font-weight="700" fill="{INK}">{kind_label(kind)}</text>')
-        out.append(f'<line x1="{_n(TL_X0)}" y1="{_n(y)}" x2="{_n(TL_X1)}" y2="{_n(y)}" stroke="{GRID}" '
-                   f'stroke-width="1"/>')
+        row = _el("g", {"class": "kfs-row", "data-kind": kind})
+        _sub(row, "text", {"x": TL_LABEL_X, "y": y + 5, "font-weight": "700", "fill": INK}, kind_label(kind))
+        _sub(row, "line", {"x1": TL_X0, "y1": y, "x2": TL_X1, "y2": y, "stroke": GRID, "stroke-width": "1"})
         for gid, g in items:
             if g.kind != kind:
                 continue
             href = urls.html_link(current, urls.gathering(gid))
-            label = _item_label(g)
             x = axis.middle(*spans(g.when)[0])
-            number = (f'<text x="{_n(x)}" y="{_n(y - 11)}" text-anchor="middle" font-size="{TL_SMALL}" '
-                      f'fill="{INK}">{g.number}</text>') if g.number else ""
-            out.append(f'<a class="kfs-fig-link" href="{_esc(href)}" data-id="{_esc(gid)}">'
-                       f"<title>{_esc(label)}</title>" + "".join(_mark(axis, g, y)) + number + "</a>")
-        out.append("</g>")
+            link = _sub(row, "a", {"class": "kfs-fig-link", "href": _line(href), "data-id": _line(gid)})
+            _sub(link, "title", None, _line(_item_label(g)))
+            _mark(link, axis, g, y)
+            if g.number:
+                _sub(link, "text", {"x": x, "y": y - 11, "text-anchor": "middle", "font-size": TL_SMALL,
+                                    "fill": INK}, str(g.number))
+        out.append(_lines(row))
     # Legend, in words: the shape says how precise the date is, the fill says the form.
     modes = []
     for _, g in items:
         if g.mode not in modes:
             modes.append(g.mode)
     modes.sort(key=lambda m: list(MODE_LABELS).index(m))
+    legend = _el("g", {"class": "kfs-legend", "aria-hidden": "true"})
     shapes = []
     if any(g.when.is_day_precise() for _, g in items):
-        shapes.append(("Fast dato", lambda x, y: f'<circle cx="{_n(x + 11)}" cy="{y}" r="6" fill="{MUTED}"/>'))
+        shapes.append(("Fast dato", lambda x, y: _sub(legend, "circle", {"cx": x + 11, "cy": y, "r": 6,
+                                                                          "fill": MUTED})))
     if any(not g.when.is_day_precise() for _, g in items):
-        shapes.append(("Måned eller uker",
-                       lambda x, y: f'<rect x="{_n(x)}" y="{y - 6}" width="22" height="12" rx="3" fill="{MUTED}"/>'))
-    fills = [(MODE_LABELS[m], lambda x, y, m=m: f'<rect class="{_mode_class(m)}" x="{_n(x)}" y="{y - 6}" width="22" '
-              f'height="12" rx="3" {_mode_style(m)}/>') for m in modes]
-    legend = []
+        shapes.append(("Måned eller uker", lambda x, y: _sub(legend, "rect", {"x": x, "y": y - 6, "width": 22,
+                                                                              "height": 12, "rx": 3, "fill": MUTED})))
+    fills = [(MODE_LABELS[m], lambda x, y, m=m: _sub(legend, "rect", {
+        "class": _mode_class(m), "x": x, "y": y - 6, "width": 22, "height": 12, "rx": 3, **_mode_style(m)}))
+        for m in modes]
     for title, entries, y in (("Tidspunkt", shapes, rows_end + 60), ("Form", fills, rows_end + 88)):
-        legend.append(f'<text x="{TL_LABEL_X}" y="{y + 5}" font-weight="700" fill="{INK}">{title}</text>')
+        _sub(legend, "text", {"x": TL_LABEL_X, "y": y + 5, "font-weight": "700", "fill": INK}, title)
         x = TL_X0
         for label, draw in entries:
-            legend.append(draw(x, y) + f'<text x="{_n(x + 28)}" y="{y + 5}" fill="{INK}">{label}</text>')
+            draw(x, y)
+            _sub(legend, "text", {"x": x + 28, "y": y + 5, "fill": INK}, label)
             x += 28 + _text_width(label, TL_FONT, True) + 24
-    out.append(f'<g class="kfs-legend" aria-hidden="true">{"".join(legend)}</g>')
-    out.append("</svg>")
-    return "\n".join(out)
+    out.append(legend)
+    return _svg({
+        "class": "kfs-timeline", "role": "group", "viewBox": f"0 0 {TL_WIDTH} {height}", "width": TL_WIDTH,
+        "height": height, "aria-labelledby": "kfs-tidslinje-tittel", "aria-describedby": "kfs-tidslinje-beskrivelse",
+        "data-start": start.isoformat(), "data-end": end.isoformat(), "data-period-start": period_start.isoformat(),
+        "data-period-end": period_end.isoformat(), "data-x0": TL_X0, "data-x1": TL_X1, "data-top": TL_BANDS_Y,
+        "data-bottom": rows_end, "data-today-y": TL_TODAY_Y, "font-family": FONT_FAMILY, "font-size": TL_FONT,
+    }, out)
 
 
 # ---------------------------------------------------------------- the phase model
@@ -329,8 +374,8 @@ def phase_svg(version: Version, current: str) -> str:
     tracks = list(version.phase_model.tracks)
     n = len(phases)
     angles = [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)]
-    parts: list[str] = []
-    box = [-PH_RADIUS - PH_MARK, -PH_RADIUS - PH_MARK, PH_RADIUS + PH_MARK, PH_RADIUS + PH_MARK]
+    parts: list[ET.Element] = []
+    box: list[float] = [-PH_RADIUS - PH_MARK, -PH_RADIUS - PH_MARK, PH_RADIUS + PH_MARK, PH_RADIUS + PH_MARK]
 
     def grow(x0: float, y0: float, x1: float, y1: float) -> None:
         box[0], box[1] = min(box[0], x0), min(box[1], y0)
@@ -338,7 +383,7 @@ def phase_svg(version: Version, current: str) -> str:
 
     # Tracks: concentric rings inside the cycle, the first outermost, each named along its upper arc.
     # They come after the phases in the document, so the phases come first when tabbing.
-    track_parts: list[str] = []
+    track_parts: list[ET.Element] = []
     inner = PH_RADIUS - PH_MARK - 12
     for j, track in enumerate(tracks):
         r = inner - PH_TRACK_BAND / 2 - j * (PH_TRACK_BAND + PH_TRACK_GAP)
@@ -346,18 +391,19 @@ def phase_svg(version: Version, current: str) -> str:
             break  # no room for more rings; the tracks are still listed as text on the page
         band, edge, ink = TRACK_FILLS[j % len(TRACK_FILLS)]
         tid = f"kfs-spor-{j + 1}"
-        arc = f"M{_n(-r)} 0A{_n(r)} {_n(r)} 0 0 1 {_n(r)} 0"
-        track_parts.append(
-            f'<a class="kfs-fig-link kfs-track" href="#{_esc(track.id)}"><title>Spor: {_esc(track.name)}</title>'
-            f'<circle class="kfs-track__band" cx="0" cy="0" r="{_n(r)}" fill="none" stroke="{band}" '
-            f'stroke-width="{PH_TRACK_BAND}"/>'
-            f'<circle class="kfs-track__edge" cx="0" cy="0" r="{_n(r + PH_TRACK_BAND / 2)}" fill="none" '
-            f'stroke="{edge}" stroke-width="1.5"/>'
-            f'<circle class="kfs-track__edge" cx="0" cy="0" r="{_n(r - PH_TRACK_BAND / 2)}" fill="none" '
-            f'stroke="{edge}" stroke-width="1.5"/>'
-            f'<path id="{tid}" d="{arc}" fill="none"/>'
-            f'<text font-size="{PH_TRACK_FONT}" font-weight="700" fill="{ink}" dy="{_n(PH_TRACK_FONT * 0.35)}">'
-            f'<textPath href="#{tid}" startOffset="50%" text-anchor="middle">{_esc(track.name)}</textPath></text></a>')
+        link = _el("a", {"class": "kfs-fig-link kfs-track", "href": f"#{_line(track.id)}"})
+        _sub(link, "title", None, f"Spor: {_line(track.name)}")
+        _sub(link, "circle", {"class": "kfs-track__band", "cx": 0, "cy": 0, "r": r, "fill": "none", "stroke": band,
+                              "stroke-width": PH_TRACK_BAND})
+        for edge_r in (r + PH_TRACK_BAND / 2, r - PH_TRACK_BAND / 2):
+            _sub(link, "circle", {"class": "kfs-track__edge", "cx": 0, "cy": 0, "r": edge_r, "fill": "none",
+                                  "stroke": edge, "stroke-width": "1.5"})
+        _sub(link, "path", {"id": tid, "d": f"M{_n(-r)} 0A{_n(r)} {_n(r)} 0 0 1 {_n(r)} 0", "fill": "none"})
+        label = _sub(link, "text", {"font-size": PH_TRACK_FONT, "font-weight": "700", "fill": ink,
+                                    "dy": PH_TRACK_FONT * 0.35})
+        _sub(label, "textPath", {"href": f"#{tid}", "startOffset": "50%", "text-anchor": "middle"},
+             _line(track.name))
+        track_parts.append(link)
     # Arrows from each phase to the next, and from the last back to the first.
     if n > 1:
         gap = (PH_MARK + 7) / PH_RADIUS
@@ -365,9 +411,9 @@ def phase_svg(version: Version, current: str) -> str:
             a0, a1 = angles[i] + gap, angles[i] + 2 * math.pi / n - gap
             (x0, y0), (x1, y1) = _point(a0, PH_RADIUS), _point(a1, PH_RADIUS)
             large = 1 if a1 - a0 > math.pi else 0
-            parts.append(f'<path class="kfs-arrow" d="M{_n(x0)} {_n(y0)}A{PH_RADIUS} {PH_RADIUS} 0 {large} 1 '
-                         f'{_n(x1)} {_n(y1)}" fill="none" stroke="{PRIMARY}" stroke-width="2.5" '
-                         f'marker-end="url(#kfs-faser-pil)"/>')
+            parts.append(_el("path", {
+                "class": "kfs-arrow", "d": f"M{_n(x0)} {_n(y0)}A{PH_RADIUS} {PH_RADIUS} 0 {large} 1 {_n(x1)} {_n(y1)}",
+                "fill": "none", "stroke": PRIMARY, "stroke-width": "2.5", "marker-end": "url(#kfs-faser-pil)"}))
     # The phases, each a numbered circle with its short name outside the cycle.
     for (pid, phase), angle in zip(phases, angles):
         cx, cy = _point(angle, PH_RADIUS)
@@ -385,19 +431,17 @@ def phase_svg(version: Version, current: str) -> str:
         width = max(_text_width(line, PH_FONT, True) for line in lines)
         left = lx if anchor == "start" else lx - width if anchor == "end" else lx - width / 2
         grow(left, first_base - PH_FONT, left + width, first_base + (len(lines) - 1) * line_h + PH_FONT * 0.3)
-        label = "".join(
-            f'<tspan x="{_n(lx)}" y="{_n(first_base + k * line_h)}">{_esc(line)}</tspan>'
-            for k, line in enumerate(lines))
         href = urls.html_link(current, urls.phase(pid))
-        parts.append(
-            f'<a class="kfs-fig-link" href="{_esc(href)}" data-id="{_esc(pid)}">'
-            f"<title>Fase {phase.number}: {_esc(phase.title)}</title>"
-            f'<circle class="kfs-phase" cx="{_n(cx)}" cy="{_n(cy)}" r="{PH_MARK}" fill="{PRIMARY}" stroke="{PRIMARY}" '
-            f'stroke-width="2"/>'
-            f'<text class="kfs-phase-number" x="{_n(cx)}" y="{_n(cy + 8)}" text-anchor="middle" font-size="22" '
-            f'font-weight="700" '
-            f'fill="#ffffff">{phase.number}</text>'
-            f'<text text-anchor="{anchor}" font-size="{PH_FONT}" font-weight="700" fill="{INK}">{label}</text></a>')
+        link = _el("a", {"class": "kfs-fig-link", "href": _line(href), "data-id": _line(pid)})
+        _sub(link, "title", None, f"Fase {phase.number}: {_line(phase.title)}")
+        _sub(link, "circle", {"class": "kfs-phase", "cx": cx, "cy": cy, "r": PH_MARK, "fill": PRIMARY,
+                              "stroke": PRIMARY, "stroke-width": "2"})
+        _sub(link, "text", {"class": "kfs-phase-number", "x": cx, "y": cy + 8, "text-anchor": "middle",
+                            "font-size": "22", "font-weight": "700", "fill": "#ffffff"}, str(phase.number))
+        label = _sub(link, "text", {"text-anchor": anchor, "font-size": PH_FONT, "font-weight": "700", "fill": INK})
+        for k, line in enumerate(lines):
+            _sub(label, "tspan", {"x": lx, "y": first_base + k * line_h}, _line(line))
+        parts.append(link)
     pad = 8
     x0, y0 = math.floor(box[0] - pad), math.floor(box[1] - pad)
     w, h = math.ceil(box[2] + pad) - x0, math.ceil(box[3] + pad) - y0
@@ -411,21 +455,21 @@ def phase_svg(version: Version, current: str) -> str:
         desc += (f" {fmt.capitalize(fmt.number(len(tracks)))} spor er tegnet som ringer inne i syklusen: "
                  + " og ".join(t.name for t in tracks) + ".")
     desc += " Hver fase er en lenke til siden om fasen."
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="kfs-phases" role="group" '
-        f'viewBox="{x0} {y0} {w} {h}" width="{w}" height="{h}" '
-        f'aria-labelledby="kfs-faser-tittel" aria-describedby="kfs-faser-beskrivelse" '
-        f'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, Arial, sans-serif">',
-        f'<title id="kfs-faser-tittel">{_esc(m.title)}</title>',
-        f'<desc id="kfs-faser-beskrivelse">{_esc(desc)}</desc>',
-        '<defs><marker id="kfs-faser-pil" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="11" markerHeight="11" '
-        f'markerUnits="userSpaceOnUse" orient="auto"><path class="kfs-arrowhead" d="M0 0L10 5L0 10z" '
-        f'fill="{PRIMARY}"/></marker></defs>',
+    defs = _el("defs")
+    marker = _sub(defs, "marker", {"id": "kfs-faser-pil", "viewBox": "0 0 10 10", "refX": 8, "refY": 5,
+                                   "markerWidth": 11, "markerHeight": 11, "markerUnits": "userSpaceOnUse",
+                                   "orient": "auto"})
+    _sub(marker, "path", {"class": "kfs-arrowhead", "d": "M0 0L10 5L0 10z", "fill": PRIMARY})
+    return _svg({
+        "class": "kfs-phases", "role": "group", "viewBox": f"{x0} {y0} {w} {h}", "width": w, "height": h,
+        "aria-labelledby": "kfs-faser-tittel", "aria-describedby": "kfs-faser-beskrivelse", "font-family": FONT_FAMILY,
+    }, [
+        _el("title", {"id": "kfs-faser-tittel"}, _line(m.title)),
+        _el("desc", {"id": "kfs-faser-beskrivelse"}, _line(desc)),
+        defs,
         *parts,
         *track_parts,
-        "</svg>",
-    ]
-    return "\n".join(out)
+    ])
 
 
 # ---------------------------------------------------------------- the figures on their pages

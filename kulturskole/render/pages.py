@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Iterable, Optional
 
 from ..model.labels import RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
-from ..model.schema import Gathering, Task
+from ..model.schema import Task
 from ..model.version import Version
 from . import format as fmt
 from . import markup
@@ -223,34 +223,88 @@ def status_text(version: Version, today: dt.date, current: str) -> str:
 
 
 def programme_page(version: Version) -> str:
-    p = version.programme
-    cur = urls.PROGRAMME
+    """«Om programmet»: the programme's facts, one section after the other (PROGRAMME_SECTIONS)."""
     parts = ["# Om programmet", ""]
+    for section in PROGRAMME_SECTIONS:
+        parts += section(version)
+    return _join(parts)
+
+
+def _programme_intro(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.subtitle:
         parts += [f"**{fmt.inline(p.title)}** – {fmt.inline(p.subtitle)}", ""]
     parts += [f"Eiere: {', '.join(fmt.inline(o) for o in p.owners)}. "
               f"Periode: {fmt.period(p.period)}." + (f" {fmt.inline(p.period.note)}" if p.period.note else ""), ""]
-    parts += ["## Formål", "", _bullets(p.purpose), ""]
+    return parts
+
+
+def _programme_purpose(version: Version) -> list[str]:
+    return ["## Formål", "", _bullets(version.programme.purpose), ""]
+
+
+def _programme_target_group(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.target_group:
         parts += ["## Målgruppe", "", fmt.text(p.target_group), ""]
+    return parts
+
+
+def _programme_competence_goals(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.competence_goals:
         parts += ["## Kompetansemål", "", "Etter gjennomført program skal deltakerne ha:", "",
                   _bullets(p.competence_goals), ""]
+    return parts
+
+
+def _programme_effect_goals(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.effect_goals:
         parts += ["## Effektmål", "", _bullets(p.effect_goals), ""]
+    return parts
+
+
+def _programme_result_goals(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.result_goals:
         parts += ["## Resultatmål", ""]
         if p.result_goals.intro:
             parts += [fmt.text(p.result_goals.intro), ""]
         parts += [_bullets(p.result_goals.items), ""]
+    return parts
+
+
+def _programme_value_areas(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.value_areas:
         parts += ["## De fire verdiområdene", ""]
         for area in p.value_areas:
             parts.append(f"- **{fmt.inline(area.name)}**" + (f": {fmt.inline(area.description)}" if area.description else ""))
         parts.append("")
+    return parts
+
+
+def _programme_method(version: Version) -> list[str]:
+    p = version.programme
+    cur = urls.PROGRAMME
+    parts: list[str] = []
     if p.method:
         parts += ["## Metode og arbeidsformer", "", _paragraphs(p.method), "",
                   f"Se også [fasemodellen]({urls.md_link(cur, urls.PHASES)}).", ""]
+    return parts
+
+
+def _programme_organisation(version: Version) -> list[str]:
+    p = version.programme
+    cur = urls.PROGRAMME
+    parts: list[str] = []
     if p.organisation:
         o = p.organisation
         parts += ["## Organisering", ""]
@@ -259,6 +313,12 @@ def programme_page(version: Version) -> str:
         if o.points:
             parts += [_bullets(o.points), ""]
         parts += [f"Se [tidsplanen]({urls.md_link(cur, urls.SCHEDULE)}) for alle samlinger.", _source(version, o.source)]
+    return parts
+
+
+def _programme_participation(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.participation:
         pa = p.participation
         parts += ["## Forberedelse til deltakelse", ""]
@@ -276,6 +336,12 @@ def programme_page(version: Version) -> str:
         if pa.group_composition:
             parts += ["Kommunegruppen består av:", "", _bullets(pa.group_composition), ""]
         parts.append(_source(version, pa.source))
+    return parts
+
+
+def _programme_costs(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.costs:
         c = p.costs
         parts += ["## Kostnader", "", f"**Deltakeravgift:** {fmt.kroner(c.fee)} per kommune for hele programperioden."]
@@ -289,6 +355,12 @@ def programme_page(version: Version) -> str:
         if c.invoicing:
             parts += [f"**Fakturering:** {fmt.inline(c.invoicing)}", ""]
         parts.append(_source(version, c.source))
+    return parts
+
+
+def _programme_selection(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.selection:
         s = p.selection
         parts += ["## Utvelgelse", ""]
@@ -297,21 +369,57 @@ def programme_page(version: Version) -> str:
         if s.criteria:
             parts += [_bullets(s.criteria), ""]
         parts.append(_source(version, s.source))
+    return parts
+
+
+def _programme_deadline(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.application_deadline:
         parts += ["## Søknadsfrist", "", f"Søknadsfristen er {fmt.day(p.application_deadline)}.", ""]
+    return parts
+
+
+def _programme_agreement(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.agreement_period:
         a = p.agreement_period
         parts += ["## Avtaleperiode", "", f"Avtalen gjelder for {fmt.period(a)}.", _source(version, a.source, a.note)]
+    return parts
+
+
+def _programme_obligations(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.obligations:
         parts += ["## Forpliktelser", "", _paragraphs(p.obligations), ""]
+    return parts
+
+
+def _programme_process_support(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.process_support:
         ps = p.process_support
         parts += ["## Prosess-støtte", "", _paragraphs(ps.text), ""]
         if ps.themes:
             parts += ["Aktuelle temaer:", "", _bullets(ps.themes), ""]
         parts.append(_source(version, ps.source))
+    return parts
+
+
+def _programme_free_sections(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     for section in p.sections:
         parts += [f"## {fmt.inline(section.title)}", "", fmt.text(section.text), _source(version, section.source)]
+    return parts
+
+
+def _programme_organisation_groups(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.organisation_groups:
         parts += ["## Organisasjonen", ""]
         for group in p.organisation_groups:
@@ -324,8 +432,20 @@ def programme_page(version: Version) -> str:
                 parts += [f"**Arbeidsform:** {fmt.inline(group.working_form)}", ""]
             if group.members:
                 parts += ["Medlemmer:", "", _bullets(group.members), ""]
+    return parts
+
+
+def _programme_municipalities_link(version: Version) -> list[str]:
+    cur = urls.PROGRAMME
+    parts: list[str] = []
     if version.municipalities:
         parts += [f"Se også [kommunene i programmet]({urls.md_link(cur, urls.MUNICIPALITIES)}).", ""]
+    return parts
+
+
+def _programme_contact(version: Version) -> list[str]:
+    p = version.programme
+    parts: list[str] = []
     if p.contact:
         c = p.contact
         parts += ["## Kontakt", ""]
@@ -340,11 +460,42 @@ def programme_page(version: Version) -> str:
         if c.phone:
             parts += [f"- Telefon: {fmt.inline(c.phone)}"]
         parts.append(_source(version, c.source))
-    parts += ["## Kilder", "", "Opplysningene på dette nettstedet kommer fra disse dokumentene:", ""]
+    return parts
+
+
+def _programme_sources(version: Version) -> list[str]:
+    p = version.programme
+    parts = ["## Kilder", "", "Opplysningene på dette nettstedet kommer fra disse dokumentene:", ""]
     for s in p.sources:
         parts.append(f"- **{fmt.inline(s.title)}**" + (f": {fmt.inline(s.description)}" if s.description else ""))
     parts.append("")
-    return _join(parts)
+    return parts
+
+
+#: The sections of «Om programmet», in page order.
+PROGRAMME_SECTIONS = [
+    _programme_intro,
+    _programme_purpose,
+    _programme_target_group,
+    _programme_competence_goals,
+    _programme_effect_goals,
+    _programme_result_goals,
+    _programme_value_areas,
+    _programme_method,
+    _programme_organisation,
+    _programme_participation,
+    _programme_costs,
+    _programme_selection,
+    _programme_deadline,
+    _programme_agreement,
+    _programme_obligations,
+    _programme_process_support,
+    _programme_free_sections,
+    _programme_organisation_groups,
+    _programme_municipalities_link,
+    _programme_contact,
+    _programme_sources,
+]
 
 
 def phases_page(version: Version) -> str:
