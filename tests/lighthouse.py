@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import ROOT, StaticServer, free_port  # noqa: E402
+from helpers import ROOT, StaticServer, free_port  # noqa: E402
 
 PAGES = {
     "Forsiden": "2024-2025/",

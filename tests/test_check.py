@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import StaticServer, free_port
+from helpers import StaticServer, free_port
 from kulturskole.check import Finding
 from kulturskole.check.basics import check_basics
 from kulturskole.check.links import LinkChecker, Site, check_external, check_links, external_links, root_url
@@ -30,11 +30,6 @@ def both(folder: Path, sites: dict[str, Path], copy: bool = False) -> Path:
         else:
             (folder / version).symlink_to(sites[version], target_is_directory=True)
     return folder
-
-
-@pytest.fixture(scope="module")
-def root(sites, tmp_path_factory) -> Path:
-    return both(tmp_path_factory.mktemp("check") / "root", sites)
 
 
 @pytest.fixture()
@@ -58,49 +53,49 @@ def line_of(path: Path, needle: str) -> int:
 
 # ---------------------------------------------------------------- the real site
 
-def test_the_root_address_is_read_from_the_sitemaps(root, sites):
-    assert root_url(root) == SITE_URL
+def test_the_root_address_is_read_from_the_sitemaps(built_root, sites):
+    assert root_url(built_root) == SITE_URL
     assert root_url(sites["2024-2025"]) == SITE_URL + "2024-2025/"
 
 
-def test_no_broken_link_or_anchor_in_either_version(root):
-    checker = LinkChecker(Site.at(root))
+def test_no_broken_link_or_anchor_in_either_version(built_root):
+    checker = LinkChecker(Site.at(built_root))
     assert checker.check() == []
     # It really read both versions: every page, and thousands of addresses with anchors among them.
-    pages = {p.relative_to(root).parts[0] for p in checker.pages}
+    pages = {p.relative_to(built_root).parts[0] for p in checker.pages}
     assert pages >= set(VERSIONS)
     addresses = [a for page in checker.pages.values() for _, _, a in page.links]
     assert len(addresses) > 5000 and sum("#" in a for a in addresses) > 500
 
 
-def test_every_page_has_the_basics(root):
-    assert check_basics(root) == []
+def test_every_page_has_the_basics(built_root):
+    assert check_basics(built_root) == []
 
 
-def test_the_site_links_out_only_where_the_data_does(root):
-    external = external_links(root)
+def test_the_site_links_out_only_where_the_data_does(built_root):
+    external = external_links(built_root)
     assert external, "the data links to the programme's pages at KS"
     assert all(a.startswith("https://") for a in external)
 
 
-def test_the_accessibility_and_privacy_pages_are_in_every_footer(root):
+def test_the_accessibility_and_privacy_pages_are_in_every_footer(built_root):
     for version in VERSIONS:
-        for path in (root / version).rglob("index.html"):
+        for path in (built_root / version).rglob("index.html"):
             html = path.read_text(encoding="utf-8")
             if 'http-equiv="refresh"' in html:
                 continue
             footer = html[html.index('class="md-copyright"'):]
             assert "Tilgjengelighetserklæring</a>" in footer and "Personvern</a>" in footer, path
-        statement = (root / version / "tilgjengelighet/index.html").read_text(encoding="utf-8")
+        statement = (built_root / version / "tilgjengelighet/index.html").read_text(encoding="utf-8")
         assert "WCAG 2.1" in statement and "Kjente mangler" in statement and "Gi tilbakemelding" in statement
-        privacy = (root / version / "personvern/index.html").read_text(encoding="utf-8")
+        privacy = (built_root / version / "personvern/index.html").read_text(encoding="utf-8")
         assert "informasjonskapsler" in privacy and "GitHub Pages" in privacy
 
 
-def test_feedback_goes_to_the_contact_in_the_data(root):
-    current = (root / "2024-2025/tilgjengelighet/index.html").read_text(encoding="utf-8")
+def test_feedback_goes_to_the_contact_in_the_data(built_root):
+    current = (built_root / "2024-2025/tilgjengelighet/index.html").read_text(encoding="utf-8")
     assert "Åste Selnæs Domaas" in current  # kontakt in data/2024-2025/program.yml
-    pilot = (root / "2021-2022/tilgjengelighet/index.html").read_text(encoding="utf-8")
+    pilot = (built_root / "2021-2022/tilgjengelighet/index.html").read_text(encoding="utf-8")
     assert "ingen egen kontaktperson" in pilot and "Norsk kulturskoleråd" in pilot
 
 
@@ -214,9 +209,9 @@ def test_a_title_used_twice_in_a_version_is_reported(faulty):
         ("2024-2025/program/index.html", "tittel", f"tittelen «{same}» brukes også på 2024-2025/oppgaver/index.html.")]
 
 
-def test_the_same_title_in_two_versions_is_fine(root):
+def test_the_same_title_in_two_versions_is_fine(built_root):
     # Each version is a site of its own; check_basics passes on both (test_every_page_has_the_basics).
-    assert title(root / "2021-2022/om-nettstedet/index.html") == title(root / "2024-2025/om-nettstedet/index.html")
+    assert title(built_root / "2021-2022/om-nettstedet/index.html") == title(built_root / "2024-2025/om-nettstedet/index.html")
 
 
 # ---------------------------------------------------------------- external links (on this machine only)
@@ -239,9 +234,9 @@ def test_external_check_reports_missing_pages_and_dead_hosts(tmp_path):
 
 # ---------------------------------------------------------------- the command
 
-def test_check_links_command_on_a_built_folder(faulty, root):
+def test_check_links_command_on_a_built_folder(faulty, built_root):
     command = [sys.executable, "-m", "kulturskole", "check-links"]
-    clean = subprocess.run([*command, str(root)], capture_output=True, text=True)
+    clean = subprocess.run([*command, str(built_root)], capture_output=True, text=True)
     assert clean.returncode == 0, clean.stderr
     assert "Ingen brutte lenker" in clean.stdout
     inject(faulty, "2024-2025/sporsmal", '<p><a href="#finnes-ikke">x</a></p><h5>Dypt</h5>')

@@ -3,6 +3,7 @@ editable worksheet (DOCX). Checked on the built site and with pdfinfo, pdftotext
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -16,9 +17,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from conftest import ROOT, copy_project, page, run_build
+from helpers import ROOT, TODAY, copy_project, kulturskole, page
 from kulturskole.model import urls
-from kulturskole.render import documents, pages
+from kulturskole.render import downloads, pages, pdf, worksheet
+from kulturskole.render.downloads import Downloads
 from kulturskole.site import context as ctx_module
 from kulturskole.validate import validate_version
 
@@ -150,7 +152,7 @@ def test_relative_links_become_addresses_of_the_published_version():
     task = next(t for t in v.tasks.values() if t.phases and t.questions)
     markdown = pages.tasks_page(v)
     assert "](faser/" in markdown and "Lenke til spørsmålet" in markdown
-    html = documents.body_html(markdown, urls.TASKS, SITE_ROOT + "2021-2022/")
+    html = pdf.body_html(markdown, urls.TASKS, SITE_ROOT + "2021-2022/")
     hrefs = [unescape(h) for h in re.findall(r'href="([^"]*)"', html)]
     assert SITE_ROOT + "2021-2022/" + urls.url_of(urls.phase(task.phases[0])) in hrefs
     assert all(h.startswith(("http://", "https://", "mailto:", "#")) for h in hrefs), hrefs
@@ -228,7 +230,7 @@ def test_worksheet_docx_has_the_rows_a_repeated_header_and_room_to_write(sites):
     table = doc.tables[0]
     assert len(table.rows) == 1 + len(ws.rows)
     header = [c.text for c in table.rows[0].cells]
-    assert header == [*ws.columns, documents.YOUR_COLUMN]
+    assert header == [*ws.columns, worksheet.YOUR_COLUMN]
     tr_pr = table.rows[0]._tr.trPr
     assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
     for row, data in zip(table.rows[1:], ws.rows):
@@ -257,12 +259,12 @@ def test_worksheet_docx_has_the_rows_a_repeated_header_and_room_to_write(sites):
 
 # ---------------------------------------------------------------- reproducible and cached
 
-def test_a_build_without_cache_gives_the_same_bytes(sites, tmp_path, monkeypatch):
+def test_a_build_without_cache_gives_the_same_bytes(sites, tmp_path):
     """Publishing relies on it: unchanged data, unchanged files («allerede publisert»)."""
-    monkeypatch.setenv(documents.CACHE_ENV, "off")
     for name in VERSIONS:
         site = tmp_path / name
-        result = run_build(ROOT, name, site)
+        result = kulturskole(ROOT, "build", "--version", name, "--site-dir", str(site), "--today", TODAY,
+                             "--cache-dir", "av")
         assert result.returncode == 0, result.stdout + result.stderr
         first = sorted((sites[name] / urls.DOWNLOADS).iterdir())
         second = sorted((site / urls.DOWNLOADS).iterdir())
@@ -276,13 +278,13 @@ def test_unchanged_data_renders_nothing_and_one_edit_renders_one_file(tmp_path):
     project = copy_project(tmp_path / "prosjekt")
     cache = tmp_path / "cache"
     v = validate_version(project / "data", "2024-2025", project).version
-    before = dict(documents.rendered)
-    first = documents.downloads(v, SITE_ROOT, cache)
-    assert documents.rendered["pdf"] - before["pdf"] == len(first)
+    made = Downloads(cache)
+    first = made.build(v, SITE_ROOT)
+    assert made.rendered == {"pdf": len(first), "docx": 0}
 
-    before = dict(documents.rendered)
-    again = documents.downloads(v, SITE_ROOT, cache)
-    assert documents.rendered == before
+    made = Downloads(cache)  # the next build
+    again = made.build(v, SITE_ROOT)
+    assert made.rendered == {"pdf": 0, "docx": 0}
     assert again == first
 
     pid = next(iter(v.packs))
@@ -293,9 +295,9 @@ def test_unchanged_data_renders_nothing_and_one_edit_renders_one_file(tmp_path):
                          encoding="utf-8")
     edited = validate_version(project / "data", "2024-2025", project).version
     assert edited.packs[pid].title.endswith("(endret)")
-    before = dict(documents.rendered)
-    after = documents.downloads(edited, SITE_ROOT, cache)
-    assert documents.rendered["pdf"] - before["pdf"] == 1
+    made = Downloads(cache)
+    after = made.build(edited, SITE_ROOT)
+    assert made.rendered == {"pdf": 1, "docx": 0}
     changed = {rel for rel in first if first[rel] != after[rel]}
     assert changed == {urls.pack_pdf(pid)}
     assert "(endret)" in pdfinfo_bytes(after[urls.pack_pdf(pid)], tmp_path)["Title"]
@@ -309,10 +311,10 @@ def pdfinfo_bytes(data: bytes, folder: Path) -> dict[str, str]:
 
 def test_docx_is_the_same_bytes_every_time():
     v, task = worksheet_task()
-    a = documents.worksheet_docx(v, task)
-    b = documents.worksheet_docx(v, task)
+    a = worksheet.worksheet_docx(v, task)
+    b = worksheet.worksheet_docx(v, task)
     assert a == b
-    start = documents._fixed_date(v)
+    start = v.fixed_stamp()
     with zipfile.ZipFile(io.BytesIO(a)) as z:
         assert {info.date_time for info in z.infolist()} == {(start.year, start.month, start.day, 0, 0, 0)}
 
@@ -322,7 +324,8 @@ def test_data_with_problems_gives_no_downloads(tmp_path):
     pack_file = next((project / "data" / "2024-2025" / "temapakker").glob("*.yml"))
     pack_file.write_text(pack_file.read_text(encoding="utf-8").replace("nummer:", "nummer: x\nfeil:"),
                          encoding="utf-8")
-    context = ctx_module.load(project, "2024-2025")
+    context = ctx_module.Contexts().load(project, "2024-2025", today=dt.date.fromisoformat(TODAY),
+                                         site_root=SITE_ROOT, downloads=Downloads(tmp_path / "cache"))
     assert not context.ok
     assert context.downloads == {}
 
@@ -332,18 +335,19 @@ def test_pdf_markdown_extensions_are_those_of_mkdocs_yml():
     block = text.split("\nmarkdown_extensions:\n", 1)[1]
     block = re.split(r"\n\S", block, maxsplit=1)[0]
     names = re.findall(r"^  - ([\w.]+)", block, flags=re.M)
-    assert names == documents.MARKDOWN_EXTENSIONS
+    assert names == pdf.MARKDOWN_EXTENSIONS
 
 
 def test_a_version_with_more_documents_than_the_cache_keeps_finds_them_all_next_time(tmp_path, monkeypatch):
     """The cache keeps every document the last build used, even beyond CACHE_KEEP (a version with
     1,000 theme packs would otherwise render every PDF again on every build)."""
     version = validate_version(ROOT / "data", "2024-2025", ROOT).version
-    monkeypatch.setattr(documents, "CACHE_KEEP", 1)
-    first = documents.downloads(version, SITE_ROOT, tmp_path)
+    monkeypatch.setattr(downloads, "CACHE_KEEP", 1)
+    first = Downloads(tmp_path).build(version, SITE_ROOT)
     assert len(first) > 2
     made: list[str] = []
-    monkeypatch.setattr(documents, "render_pdf", lambda html: made.append("pdf") or b"")
-    monkeypatch.setattr(documents, "worksheet_docx", lambda v, task: made.append("docx") or b"")
-    assert documents.downloads(version, SITE_ROOT, tmp_path) == first
+    # What `downloads` calls to render a file (it looks them up on the modules at each call).
+    monkeypatch.setattr("kulturskole.render.pdf.render_pdf", lambda html: made.append("pdf") or b"")
+    monkeypatch.setattr("kulturskole.render.worksheet.worksheet_docx", lambda v, task: made.append("docx") or b"")
+    assert Downloads(tmp_path).build(version, SITE_ROOT) == first
     assert made == []

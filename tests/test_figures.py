@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, StaticServer, copy_project, free_port, page, run_build
+from helpers import ROOT, copy_project, page, run_build
 
 from kulturskole.model import urls
 from kulturskole.model.labels import kind_label
@@ -441,7 +441,7 @@ def test_built_pages_escape_data_text_and_list_a_tagged_pack(tmp_path):
     pack = project / "data/2024-2025/temapakker/kulturskole-hele-livet.yml"
     pack.write_text(pack.read_text(encoding="utf-8") + "faser:\n  - sette-mal\n", encoding="utf-8")
     site = tmp_path / "site"
-    result = run_build(project, "2024-2025", site)
+    result = run_build(project, "2024-2025", site, documents=False)
     assert result.returncode == 0, result.stderr
     timeline = figure_html(page(site, "samlinger"), "kfs-timeline")
     assert "<script>alert(1)</script>" not in timeline
@@ -460,18 +460,12 @@ def test_built_pages_escape_data_text_and_list_a_tagged_pack(tmp_path):
 
 # ---------------------------------------------------------------- in Chromium
 
-@pytest.fixture(scope="module")
-def server(sites):
-    with StaticServer(sites["2024-2025"], free_port()) as srv:
-        yield srv
-
-
-def today_line(browser, server, now: str, **context):
+def today_line(browser, served_version, now: str, **context):
     ctx = browser.new_context(timezone_id="Europe/Oslo", **context)
     try:
         tab = ctx.new_page()
         tab.clock.set_fixed_time(now)
-        tab.goto(server.url + "samlinger/")
+        tab.goto(served_version.url + "samlinger/")
         tab.wait_for_selector("svg.kfs-timeline")
         line = tab.locator("svg.kfs-timeline .kfs-today")
         if not line.count():
@@ -482,32 +476,32 @@ def today_line(browser, server, now: str, **context):
         ctx.close()
 
 
-def test_today_is_marked_inside_the_period(browser, server, sites):
+def test_today_is_marked_inside_the_period(browser, served_version, sites):
     svg = svg_in(page(sites["2024-2025"], "samlinger"), "kfs-timeline")
     axis = Axis(svg)
-    found = today_line(browser, server, "2025-03-10T12:00:00")
+    found = today_line(browser, served_version, "2025-03-10T12:00:00")
     assert found and found["text"] == "I dag" and found["date"] == "2025-03-10"
     assert found["x"] == pytest.approx(axis.left(dt.date(2025, 3, 10)) + axis.scale / 2, abs=0.01)
-    last = today_line(browser, server, "2026-01-31T12:00:00")  # the last day of the period
+    last = today_line(browser, served_version, "2026-01-31T12:00:00")  # the last day of the period
     assert last and last["x"] == pytest.approx(axis.right(dt.date(2026, 1, 31)) - axis.scale / 2, abs=0.01)
 
 
-def test_today_is_not_marked_outside_the_period(browser, server):
-    assert today_line(browser, server, "2026-02-01T12:00:00") is None
-    assert today_line(browser, server, "2024-05-15T12:00:00") is None  # on the axis, before the period
+def test_today_is_not_marked_outside_the_period(browser, served_version):
+    assert today_line(browser, served_version, "2026-02-01T12:00:00") is None
+    assert today_line(browser, served_version, "2024-05-15T12:00:00") is None  # on the axis, before the period
 
 
-def test_without_javascript_the_figures_are_all_there(browser, server, versions):
+def test_without_javascript_the_figures_are_all_there(browser, served_version, versions):
     ctx = browser.new_context(java_script_enabled=False)
     try:
         tab = ctx.new_page()
-        tab.goto(server.url + "samlinger/")
+        tab.goto(served_version.url + "samlinger/")
         svg = tab.locator("figure.kfs-figure svg.kfs-timeline")
         assert svg.is_visible() and svg.bounding_box()["height"] > 200
         assert svg.locator("a").count() == len(versions["2024-2025"].gatherings)
         assert tab.locator(".kfs-today").count() == 0
         assert tab.get_by_role("link", name=re.compile(r"^Koordinatorsamling 1, 21\. august 2024")).count() == 1
-        tab.goto(server.url + "faser/")
+        tab.goto(served_version.url + "faser/")
         assert tab.locator("figure.kfs-figure svg.kfs-phases").is_visible()
         assert tab.get_by_role("link", name="Fase 1: Identifisere utviklingsbehov basert på ulike kunnskapsgrunnlag") \
             .count() == 1
@@ -515,11 +509,11 @@ def test_without_javascript_the_figures_are_all_there(browser, server, versions)
         ctx.close()
 
 
-def test_keyboard_reaches_the_links_and_follows_them(browser, server):
+def test_keyboard_reaches_the_links_and_follows_them(browser, served_version):
     ctx = browser.new_context()
     try:
         tab = ctx.new_page()
-        tab.goto(server.url + "faser/")
+        tab.goto(served_version.url + "faser/")
         for _ in range(200):
             tab.keyboard.press("Tab")
             href = tab.evaluate("() => document.activeElement.closest('svg.kfs-phases') && "
@@ -535,14 +529,14 @@ def test_keyboard_reaches_the_links_and_follows_them(browser, server):
         ctx.close()
 
 
-def test_figures_fit_a_phone(browser, server):
+def test_figures_fit_a_phone(browser, served_version):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         tab = ctx.new_page()
-        tab.goto(server.url + "faser/")
+        tab.goto(served_version.url + "faser/")
         box = tab.locator("svg.kfs-phases").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-        tab.goto(server.url + "samlinger/")
+        tab.goto(served_version.url + "samlinger/")
         wrap = tab.locator(".kfs-figure--timeline .kfs-figure__scroll")
         sizes = wrap.evaluate("e => [e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right]")
         assert sizes[0] > sizes[1] and sizes[2] <= 390  # the figure scrolls inside its box, the page does not
@@ -552,13 +546,13 @@ def test_figures_fit_a_phone(browser, server):
         ctx.close()
 
 
-def test_print_shows_the_whole_timeline_in_black_on_white(browser, server):
+def test_print_shows_the_whole_timeline_in_black_on_white(browser, served_version):
     ctx = browser.new_context()
     try:
         tab = ctx.new_page()
         tab.emulate_media(media="print")
         tab.set_viewport_size({"width": 600, "height": 900})
-        tab.goto(server.url + "samlinger/")
+        tab.goto(served_version.url + "samlinger/")
         wrap = tab.locator(".kfs-figure--timeline .kfs-figure__scroll")
         assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth")
         colours = tab.evaluate("""() => {
@@ -571,7 +565,7 @@ def test_print_shows_the_whole_timeline_in_black_on_white(browser, server):
         ctx.close()
 
 
-def test_axe_finds_no_problems_in_the_figures(browser, server):
+def test_axe_finds_no_problems_in_the_figures(browser, served_version):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -579,7 +573,7 @@ def test_axe_finds_no_problems_in_the_figures(browser, server):
     try:
         tab = ctx.new_page()
         for url, selector in (("samlinger/", "figure.kfs-figure--timeline"), ("faser/", "figure.kfs-figure--phases")):
-            tab.goto(server.url + url)
+            tab.goto(served_version.url + url)
             result = axe.run(tab, context={"include": [[selector]]}, options={
                 "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
             assert result.response["passes"], url  # axe did look at the figure

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, page
+from helpers import ROOT, page
 
 VERSIONS = ("2021-2022", "2024-2025")
 DATA_FILES = ("index.json", "sporsmal.json", "samlinger.json", "temapakker.json", "oppgaver.json")

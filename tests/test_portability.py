@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import TODAY, copy_project
+from helpers import TODAY, copy_project
 
 VERSION = "2024-2025"
 

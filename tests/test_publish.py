@@ -1,6 +1,6 @@
 """Publishing with mike into a throwaway git repository whose remote is a bare repository in tmp.
 
-Nothing here touches a real remote. The published branch is read with git, and served from a
+Nothing here touches a real remote. The published branch is read with git, and served_branch from a
 local folder to a headless Chromium, as a static host would serve it.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import StaticServer, build_options, copy_project, free_port
+from helpers import StaticServer, build_options, copy_project, free_port
 
 KULTURSKOLE = [sys.executable, "-m", "kulturskole"]
 
@@ -115,7 +115,7 @@ def test_root_redirects_to_latest_and_has_a_bokmal_404(published):
     assert 'lang="nb"' in index
     not_found = show(published.project, "404.html")
     assert 'lang="nb"' in not_found and "Fant ikke siden" in not_found
-    # 404.html is served at any address, so its links are absolute paths from the site root.
+    # 404.html is served_branch at any address, so its links are absolute paths from the site root.
     assert 'href="/latest/"' in not_found
     assert "https://" not in not_found and "http://" not in not_found
 
@@ -235,7 +235,7 @@ def test_renamed_task_with_redirect_publishes_and_old_anchor_still_lands(clone, 
     html = show(clone.project, "2024-2025/oppgaver/index.html")
     old = html.index('id="sette-sammen-kommunegruppe"')
     assert html.index('id="etablere-kommunegruppe"') > old
-    with StaticServer(clone.export(tmp_path / "served"), clone.port):
+    with StaticServer(clone.export(tmp_path / "served_branch"), clone.port):
         page = browser.new_page()
         page.goto(f"{clone.site_url}latest/oppgaver/#sette-sammen-kommunegruppe")
         page.wait_for_url(re.compile(r"/2024-2025/oppgaver/#sette-sammen-kommunegruppe$"))
@@ -259,7 +259,7 @@ def test_renamed_theme_pack_redirects_to_its_new_page(clone, browser, tmp_path):
     assert result.returncode == 0, result.stderr
     stub = show(clone.project, "2024-2025/temapakker/kulturskole-hele-livet/index.html")
     assert '"../kulturskole-for-alle-aldre/"' in stub
-    with StaticServer(clone.export(tmp_path / "served"), clone.port):
+    with StaticServer(clone.export(tmp_path / "served_branch"), clone.port):
         page = browser.new_page()
         page.goto(f"{clone.site_url}latest/temapakker/kulturskole-hele-livet/")
         page.wait_for_url(re.compile(r"/2024-2025/temapakker/kulturskole-for-alle-aldre/$"))
@@ -309,40 +309,40 @@ def test_new_version_starts_as_a_valid_draft(clone):
 # ---------------------------------------------------------------- in the browser
 
 @pytest.fixture(scope="module")
-def served(published, tmp_path_factory):
-    with StaticServer(published.export(tmp_path_factory.mktemp("served") / "site"), published.port):
+def served_branch(published, tmp_path_factory):
+    with StaticServer(published.export(tmp_path_factory.mktemp("served_branch") / "site"), published.port):
         yield published.site_url
 
 
-def test_banner_on_the_earlier_version_links_to_the_same_page_in_the_current(served, browser):
+def test_banner_on_the_earlier_version_links_to_the_same_page_in_the_current(served_branch, browser):
     page = browser.new_page()
-    page.goto(f"{served}2021-2022/program/")
+    page.goto(f"{served_branch}2021-2022/program/")
     banner = page.locator(".kfs-earlier")
     banner.wait_for(state="visible")
     text = banner.inner_text()
     assert "tidligere programversjon" in text and "2021–2022 · pilotprosjekt" in text
     assert "2024–2025 · regionalt program" in text
     assert "ikke vedlikehold" not in text.lower()
-    assert banner.locator("a").get_attribute("href") == f"{served}2024-2025/program/"
+    assert banner.locator("a").get_attribute("href") == f"{served_branch}2024-2025/program/"
     # A page the current version does not have: the banner links to its start page.
-    page.goto(f"{served}2021-2022/kommuner/")
+    page.goto(f"{served_branch}2021-2022/kommuner/")
     banner.wait_for(state="visible")
-    assert banner.locator("a").get_attribute("href") == f"{served}2024-2025/"
+    assert banner.locator("a").get_attribute("href") == f"{served_branch}2024-2025/"
     page.close()
 
 
-def test_no_banner_on_the_current_version(served, browser):
+def test_no_banner_on_the_current_version(served_branch, browser):
     page = browser.new_page()
-    page.goto(served)  # the root redirects to latest/, which redirects to 2024-2025/
-    page.wait_for_url(f"{served}2024-2025/")
+    page.goto(served_branch)  # the root redirects to latest/, which redirects to 2024-2025/
+    page.wait_for_url(f"{served_branch}2024-2025/")
     page.locator(".kfs-version").wait_for()  # the script has read versions.json
     assert not page.locator(".kfs-earlier").is_visible()
     page.close()
 
 
-def test_version_selector_works_with_the_keyboard(served, browser):
+def test_version_selector_works_with_the_keyboard(served_branch, browser):
     page = browser.new_page()
-    page.goto(f"{served}2024-2025/program/")
+    page.goto(f"{served_branch}2024-2025/program/")
     button = page.locator(".kfs-version .md-version__current")
     button.wait_for()
     assert "2024–2025 · regionalt program" in button.inner_text()
@@ -353,22 +353,22 @@ def test_version_selector_works_with_the_keyboard(served, browser):
     assert focused == "2021–2022 · pilotprosjekt"
     assert page.locator(".md-version__link", has_text="2021–2022").is_visible()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{served}2021-2022/program/")  # same page in the other version
+    page.wait_for_url(f"{served_branch}2021-2022/program/")  # same page in the other version
     page.close()
 
 
-def test_old_address_through_latest_keeps_the_anchor(served, browser):
+def test_old_address_through_latest_keeps_the_anchor(served_branch, browser):
     page = browser.new_page()
-    page.goto(f"{served}latest/samlinger/fellessamling-1/#forberedelse")
-    page.wait_for_url(f"{served}2024-2025/samlinger/fellessamling-1/#forberedelse")
+    page.goto(f"{served_branch}latest/samlinger/fellessamling-1/#forberedelse")
+    page.wait_for_url(f"{served_branch}2024-2025/samlinger/fellessamling-1/#forberedelse")
     assert page.locator("#forberedelse").is_visible()
     page.close()
 
 
-def test_copy_button_copies_the_address(served, browser):
+def test_copy_button_copies_the_address(served_branch, browser):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(f"{served}2024-2025/lenker/")
+    page.goto(f"{served_branch}2024-2025/lenker/")
     button = page.locator("button.kfs-copy").first
     button.wait_for(state="visible")
     expected = button.get_attribute("data-kfs-copy")
@@ -411,13 +411,13 @@ def test_latest_has_real_copies_of_the_current_versions_files(published):
     assert "../../2024-2025/program/" in show(published.project, "latest/program/index.html")
 
 
-def test_latest_data_is_served_as_json(served):
+def test_latest_data_is_served_as_json(served_branch):
     from urllib.request import urlopen
 
-    with urlopen(f"{served}latest/data/sporsmal.json") as response:
+    with urlopen(f"{served_branch}latest/data/sporsmal.json") as response:
         data = json.loads(response.read().decode("utf-8"))
     assert data["versjon"] == "2024-2025" and data["spørsmål"]
-    assert data["spørsmål"][0]["url"].startswith(f"{served}2024-2025/sporsmal/#")
+    assert data["spørsmål"][0]["url"].startswith(f"{served_branch}2024-2025/sporsmal/#")
 
 
 def test_republishing_the_current_version_unchanged_commits_nothing(clone):

@@ -1,7 +1,7 @@
 """Quality gates in the browser: WCAG 2.1 AA with axe-core, no request to another host, no cookie
 and nothing stored, a skip link first, visible focus, and the keyboard on what the project adds.
 
-Both versions are served side by side under one root with a versions.json, the way mike publishes
+Both versions are served_root side by side under one root with a versions.json, the way mike publishes
 them, so the version selector and the earlier-version banner are on the pages too. Every address in
 each version's sitemap.xml is opened at a desktop (1280 px) and a mobile (390 px) viewport, a few
 pages at a time in one Chromium. The crawl runs once (`audits`); each test reads its part of it.
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import axe_playwright_python
 import pytest
 
-from conftest import StaticServer, free_port
+from helpers import StaticServer, free_port
 from kulturskole.check.links import root_url
 
 VERSIONS = ("2021-2022", "2024-2025")
@@ -276,7 +276,7 @@ def focus_problems(audits: list[PageAudit]) -> list[str]:
     return [f"{a.viewport} {a.url}: {element}" for a in audits for element in (a.focus or {}).get("bad", [])]
 
 
-# ---------------------------------------------------------------- the site, served like mike publishes it
+# ---------------------------------------------------------------- the site, served_root like mike publishes it
 
 def sitemap_paths(version_dir: Path) -> list[str]:
     """The pages of a version's sitemap, as paths below the root of all versions."""
@@ -286,26 +286,10 @@ def sitemap_paths(version_dir: Path) -> list[str]:
     return [loc[len(base):] for loc in locs]
 
 
-def make_root(folder: Path, sites: dict[str, Path]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for version in VERSIONS:
-        (folder / version).symlink_to(sites[version], target_is_directory=True)
-    (folder / "versions.json").write_text(json.dumps(VERSIONS_JSON, ensure_ascii=False), encoding="utf-8")
-    return folder
-
-
 @pytest.fixture(scope="module")
-def served(sites, tmp_path_factory):
-    root = make_root(tmp_path_factory.mktemp("quality") / "root", sites)
-    with StaticServer(root, free_port()) as server:
-        server.root = root
-        yield server
-
-
-@pytest.fixture(scope="module")
-def audits(browser, served):
-    paths = [p for version in VERSIONS for p in sitemap_paths(served.root / version)]
-    urls = [served.url + p for p in paths]
+def audits(browser, served_root):
+    paths = [p for version in VERSIONS for p in sitemap_paths(served_root.root / version)]
+    urls = [served_root.url + p for p in paths]
     result = audit_pages(browser, {name: urls for name in VIEWPORTS})
     return result
 
@@ -316,15 +300,15 @@ def own_host(server) -> str:
 
 # ---------------------------------------------------------------- the suite
 
-def test_every_page_of_both_versions_is_audited_at_both_viewports(audits, served):
+def test_every_page_of_both_versions_is_audited_at_both_viewports(audits, served_root):
     pages, _ = audits
     assert not load_problems(pages), "\n".join(load_problems(pages))
     for version in VERSIONS:
-        paths = sitemap_paths(served.root / version)
+        paths = sitemap_paths(served_root.root / version)
         assert f"{version}/" in paths and f"{version}/sporsmal/" in paths
         for name in VIEWPORTS:
             audited = {a.url for a in pages if a.viewport == name}
-            assert {served.url + p for p in paths} <= audited
+            assert {served_root.url + p for p in paths} <= audited
     # Each page was really read: axe ran, and the focus check found things to focus.
     assert all(a.focus.get("checked", 0) > 5 for a in pages), [a.url for a in pages if a.focus.get("checked", 0) <= 5]
 
@@ -336,10 +320,10 @@ def test_no_axe_violations(audits, viewport):
     assert not problems, f"{len(problems)} brudd på WCAG 2.1 AA:\n" + "\n".join(problems[:60])
 
 
-def test_no_request_goes_to_another_host(audits, served):
+def test_no_request_goes_to_another_host(audits, served_root):
     pages, _ = audits
     assert sum(len(a.requests) for a in pages) > len(pages)  # the recorder sees the page's own files
-    problems = third_party_requests(pages, own_host(served))
+    problems = third_party_requests(pages, own_host(served_root))
     assert not problems, "Forespørsler til andre nettsteder:\n" + "\n".join(problems)
 
 
@@ -402,11 +386,11 @@ def visible_questions(pw_page) -> int:
     return pw_page.eval_on_selector_all(".kfs-q", "els => els.filter(e => e.offsetParent !== null).length")
 
 
-def test_question_filter_works_with_the_keyboard_alone(browser, served):
+def test_question_filter_works_with_the_keyboard_alone(browser, served_root):
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     context.add_init_script("window.print = () => { window.__kfsPrinted = (window.__kfsPrinted || 0) + 1; };")
     pw_page = context.new_page()
-    pw_page.goto(served.url + "2024-2025/sporsmal/")
+    pw_page.goto(served_root.url + "2024-2025/sporsmal/")
     total = visible_questions(pw_page)
     tab_to(pw_page, "#kfs-filter-fase")
     assert_focus_ring(pw_page)
@@ -427,17 +411,17 @@ def test_question_filter_works_with_the_keyboard_alone(browser, served):
     context.close()
 
 
-def test_copy_buttons_work_with_the_keyboard_alone(browser, served):
+def test_copy_buttons_work_with_the_keyboard_alone(browser, served_root):
     context = browser.new_context(viewport=VIEWPORTS["desktop"], permissions=["clipboard-read", "clipboard-write"])
     pw_page = context.new_page()
-    pw_page.goto(served.url + "2024-2025/sporsmal/")
+    pw_page.goto(served_root.url + "2024-2025/sporsmal/")
     tab_to(pw_page, "button[data-kfs-copy-anchor]")  # «Kopier lenke» on the first question
     assert_focus_ring(pw_page)
     anchor = pw_page.evaluate("document.activeElement.dataset.kfsCopyAnchor")
     pw_page.keyboard.press("Enter")
     pw_page.wait_for_function("document.activeElement.textContent === 'Kopiert'")
-    assert pw_page.evaluate("navigator.clipboard.readText()") == served.url + f"2024-2025/sporsmal/#{anchor}"
-    pw_page.goto(served.url + "2024-2025/lenker/")
+    assert pw_page.evaluate("navigator.clipboard.readText()") == served_root.url + f"2024-2025/sporsmal/#{anchor}"
+    pw_page.goto(served_root.url + "2024-2025/lenker/")
     tab_to(pw_page, "button.kfs-copy")  # «Kopier» beside the first address
     assert_focus_ring(pw_page)
     address = pw_page.evaluate("document.activeElement.dataset.kfsCopy")
@@ -448,10 +432,10 @@ def test_copy_buttons_work_with_the_keyboard_alone(browser, served):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_version_selector_works_with_the_keyboard_alone(browser, served, viewport):
+def test_version_selector_works_with_the_keyboard_alone(browser, served_root, viewport):
     context = browser.new_context(viewport=VIEWPORTS[viewport])
     pw_page = context.new_page()
-    pw_page.goto(served.url + "2024-2025/program/")
+    pw_page.goto(served_root.url + "2024-2025/program/")
     pw_page.locator(".kfs-version").wait_for()  # built from versions.json
     tab_to(pw_page, ".kfs-version .md-version__current")
     assert_focus_ring(pw_page)
@@ -461,14 +445,14 @@ def test_version_selector_works_with_the_keyboard_alone(browser, served, viewpor
     link = pw_page.locator(".md-version__link:not([aria-current])")
     assert link.is_visible() and link.inner_text() == "2021–2022 · pilotprosjekt"
     pw_page.keyboard.press("Enter")
-    pw_page.wait_for_url(served.url + "2021-2022/program/")  # the same page in the other version
+    pw_page.wait_for_url(served_root.url + "2021-2022/program/")  # the same page in the other version
     context.close()
 
 
-def test_menu_and_search_open_with_the_keyboard_on_a_phone(browser, served):
+def test_menu_and_search_open_with_the_keyboard_on_a_phone(browser, served_root):
     context = browser.new_context(viewport=VIEWPORTS["mobile"])
     pw_page = context.new_page()
-    pw_page.goto(served.url + "2024-2025/program/")
+    pw_page.goto(served_root.url + "2024-2025/program/")
     # Closed, the menu's links are not in the tab order.
     assert not pw_page.locator(".md-sidebar--primary .md-nav__link").first.is_visible() or \
         pw_page.evaluate("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility") == "hidden"
@@ -481,7 +465,7 @@ def test_menu_and_search_open_with_the_keyboard_on_a_phone(browser, served):
     # On screen, not off to the side, once the drawer has slid in.
     pw_page.wait_for_function("(() => { const r = document.activeElement.getBoundingClientRect();"
                               " return r.left >= 0 && r.right <= innerWidth && r.width > 0; })()")
-    pw_page.goto(served.url + "2024-2025/program/")
+    pw_page.goto(served_root.url + "2024-2025/program/")
     tab_to(pw_page, 'label[for="__search"]', limit=10)
     assert pw_page.evaluate("document.activeElement.getAttribute('aria-label')") == "Søk"
     pw_page.keyboard.press(" ")

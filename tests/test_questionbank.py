@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, StaticServer, free_port, page, text
+from helpers import ROOT, StaticServer, free_port, page, text
 from kulturskole.model.schema import Term
 from kulturskole.render import enrich
 

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import StaticServer, free_port
 
 VERSION = "2024-2025"
 
 
-@pytest.fixture(scope="module")
-def served(sites):
-    with StaticServer(sites[VERSION], free_port()) as server:
-        yield server
-
-
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_index_loads_when_the_reader_searches_not_before(browser, served, width):
+def test_the_index_loads_when_the_reader_searches_not_before(browser, served_version, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(served.url + "temapakker/", wait_until="networkidle")
+    page.goto(served_version.url + "temapakker/", wait_until="networkidle")
     page.wait_for_timeout(300)
     assert not [u for u in requested if "search_index.json" in u]
     if width < 600:
@@ -34,11 +27,11 @@ def test_the_index_loads_when_the_reader_searches_not_before(browser, served, wi
     page.close()
 
 
-def test_the_search_key_releases_the_index(browser, served):
+def test_the_search_key_releases_the_index(browser, served_version):
     page = browser.new_page()
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(served.url, wait_until="networkidle")
+    page.goto(served_version.url, wait_until="networkidle")
     page.keyboard.press("s")
     page.keyboard.type("fellessamling")
     page.wait_for_selector(".md-search-result__item", timeout=10000)

@@ -17,7 +17,8 @@ from typing import Callable, Optional
 from ..model import urls
 from ..model.schema import Task
 from ..model.version import Version
-from . import pdf, worksheet
+from . import format as fmt
+from . import htmltree, pdf, worksheet
 
 #: Where a project keeps rendered files between builds (relative to the project folder).
 CACHE_FOLDER = Path(".cache") / "kulturskole"
@@ -40,7 +41,8 @@ def _pdf_key(version: Version, source: pdf.PdfSource, site_root: str) -> str:
 def _fingerprint() -> str:
     """What else decides the output: library versions, the templates, the stylesheet and the code."""
     parts = [package_version(name) for name in ("weasyprint", "pydyf", "python-docx", "Markdown", "pymdown-extensions")]
-    for path in (pdf.TEMPLATES / "document.html", pdf.CSS, Path(pdf.__file__), Path(worksheet.__file__), Path(__file__)):
+    code = (pdf, worksheet, htmltree, fmt)
+    for path in (pdf.TEMPLATES / "document.html", pdf.CSS, Path(__file__), *(Path(m.__file__) for m in code)):
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
     return "\n".join(parts)
 
@@ -65,9 +67,10 @@ class Downloads:
                                            lambda source=source: pdf.render_pdf(pdf.pdf_html(version, source, site_root)))
         for task in worksheet_tasks(version):
             p = version.programme
-            key = "\n".join([version.name, task.model_dump_json(), p.title, p.version_title, *p.owners, p.period.start])
+            key = "\n".join([version.name, site_root, task.model_dump_json(), p.title, p.version_title, *p.owners,
+                             p.period.start])
             out[urls.worksheet_docx(task.id)] = self._cached(
-                "docx", key, lambda task=task: worksheet.worksheet_docx(version, task))
+                "docx", key, lambda task=task: worksheet.worksheet_docx(version, task, site_root))
         if self.cache_dir is not None:
             self._prune(len(out))
         return out

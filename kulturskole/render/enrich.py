@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 
 from ..model.schema import Term
 from ..model import urls
+from . import htmltree
 
 #: Text inside these elements is never marked as a glossary term.
 _NO_TERMS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "script", "style", "button",
@@ -28,21 +29,12 @@ _NO_PRINT_URL = {"headerlink", "kfs-permalink", "kfs-qlink", "kfs-term", "md-but
 #: Norwegian endings a term can carry in running text (kommunegruppen, fellessamlingene).
 _ENDINGS = r"(?:ene|er|en|et|a|r|n|s|e)?"
 
-_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_TAG_NAME = re.compile(r"^</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
-_ATTR = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("([^"]*)"|\'([^\']*)\')')
-
 
 def plain_definition(markdown_text: str) -> str:
     """A glossary definition as one line of plain text, for a title attribute."""
     value = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
     value = re.sub(r"[*_`]", "", value)
     return " ".join(value.split())
-
-
-def _attrs(tag: str) -> dict[str, str]:
-    return {m.group(1).lower(): html.unescape(m.group(3) if m.group(3) is not None else m.group(4) or "")
-            for m in _ATTR.finditer(tag)}
 
 
 class _Glossary:
@@ -79,53 +71,59 @@ def enrich(page_html: str, *, page_src: str, page_url: str, terms: Optional[Iter
     """`page_html` with glossary terms marked and link targets set for print.
 
     `page_src` is the page's source path (`temapakker/x.md`), `page_url` its full published address.
-    Without `terms`, or on the glossary page itself, no term is marked."""
+    Without `terms`, or on the glossary page itself, no term is marked. The HTML is read with
+    `htmltree`; every part of it that is not changed is written back exactly as it came."""
     glossary = _Glossary(terms, urls.html_link(page_src, urls.GLOSSARY)) \
         if terms and page_src != urls.GLOSSARY else None
     if glossary and glossary.any and not glossary.any.search(page_html):
         glossary = None  # no term anywhere on the page (one search instead of one per text)
+    items = htmltree.tokens(page_html)
     out: list[str] = []
     closed = {name: 0 for name in _NO_TERMS}
     inside = 0  # how many elements in _NO_TERMS are open (the sum of `closed`)
-    link_text: Optional[list[str]] = None  # text of the <a> being read, to skip links that show their URL
+    link: Optional[htmltree.Token] = None  # the <a> being read, to skip links that show their URL
+    link_text: list[str] = []
     link_start = 0
-    for part in _TAG.split(page_html):
-        if not part:
+    i, n = 0, len(items)
+    while i < n:
+        token = items[i]
+        if token.is_text:
+            # A run of text and character references is one text, as a reader sees it.
+            j = i + 1
+            while j < n and items[j].is_text:
+                j += 1
+            text = "".join(t.raw for t in items[i:j])
+            if link is not None:
+                link_text.append(text)
+            out.append(glossary.mark(text) if glossary and not inside else text)
+            i = j
             continue
-        if part[0] != "<":
-            if link_text is not None:
-                link_text.append(part)
-            out.append(glossary.mark(part) if glossary and not inside else part)
-            continue
-        if part.startswith("<!--"):
-            out.append(part)
-            continue
-        m = _TAG_NAME.match(part)
-        name = m.group(1).lower() if m else ""
-        closing = part[1] == "/"
-        if name in closed and not part.endswith("/>"):
+        i += 1
+        name = token.tag
+        if name in closed and token.kind in (htmltree.START, htmltree.END):
             before = closed[name]
-            closed[name] = max(before + (-1 if closing else 1), 0)
+            closed[name] = max(before + (-1 if token.kind == htmltree.END else 1), 0)
             inside += closed[name] - before
-        if name == "a" and not closing and not closed["svg"]:  # links in figures print as figures
-            out.append(part)
-            link_text, link_start = [], len(out) - 1
+        if name == "a" and token.kind == htmltree.START and not closed["svg"]:  # links in figures print as figures
+            out.append(token.raw)
+            link, link_text, link_start = token, [], len(out) - 1
             continue
-        if name == "a" and closing and link_text is not None:
-            out[link_start] = _with_print_url(out[link_start], "".join(link_text), page_url)
-            link_text = None
-        out.append(part)
+        if name == "a" and token.kind == htmltree.END and link is not None:
+            out[link_start] = _with_print_url(link, "".join(link_text), page_url)
+            link = None
+        out.append(token.raw)
     return "".join(out)
 
 
-def _with_print_url(tag: str, text: str, page_url: str) -> str:
-    attrs = _attrs(tag)
-    href = attrs.get("href", "")
-    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")) or "data-kfs-url" in attrs:
-        return tag
-    if set(attrs.get("class", "").split()) & _NO_PRINT_URL:
-        return tag
+def _with_print_url(tag: htmltree.Token, text: str, page_url: str) -> str:
+    """The source of start tag `tag` (an <a> whose text is `text`), with `data-kfs-url` added when
+    the link goes to another page and does not show its address already."""
+    href = tag.attr("href", "")
+    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")) or tag.attr("data-kfs-url") is not None:
+        return tag.raw
+    if set((tag.attr("class") or "").split()) & _NO_PRINT_URL:
+        return tag.raw
     target = urljoin(page_url, href)
     if html.unescape(text).strip() in (href, target):
-        return tag  # the link text is the address already
-    return tag[:-1].rstrip("/").rstrip() + f' data-kfs-url="{html.escape(target, quote=True)}">'
+        return tag.raw  # the link text is the address already
+    return htmltree.set_attribute(tag.raw, "data-kfs-url", target, escaped=html.escape(target, quote=True))

@@ -22,7 +22,7 @@ from pymdownx.slugs import slugify
 
 from ..model import urls
 from ..model.version import Version
-from . import pages
+from . import htmltree, pages
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = TEMPLATES / "document.css"
@@ -69,8 +69,11 @@ def _css_string(value: str) -> str:
     return f'"{out}"'
 
 
-def _absolute_href(href: str, current: str, base: str, ids: set[str]) -> str:
-    """A link from page `current` made absolute under `base` (the version's published folder)."""
+def absolute_href(href: str, current: str, base: str, ids: set[str]) -> str:
+    """A link from page `current` made absolute under `base` (the version's published folder).
+
+    An anchor on the same page stays an anchor when `ids` has it (a place inside the document).
+    Used for the PDFs here and for the links in the Word worksheets (`worksheet`)."""
     if not href or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href) or href.startswith("//"):
         return href
     path, _, anchor = href.partition("#")
@@ -96,18 +99,41 @@ def _absolute_href(href: str, current: str, base: str, ids: set[str]) -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
-_PERMALINK = re.compile(r'\s*<a\b[^>]*\bclass="[^"]*\bkfs-permalink\b[^"]*"[^>]*>.*?</a>', re.S)
-_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")')
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
 def body_html(text: str, current: str, base: str) -> str:
-    """The page's Markdown as HTML for print: no permalinks, every link absolute or inside the PDF."""
-    html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG,
-                             output_format="html")
-    html = _PERMALINK.sub("", html)
-    ids = set(_ID.findall(html))
-    return _HREF.sub(lambda m: m.group(1) + _absolute_href(m.group(2), current, base, ids) + m.group(3), html)
+    """The page's Markdown as HTML for print: no permalinks, every link absolute or inside the PDF.
+
+    The HTML is read with `htmltree`: permalinks (`a.kfs-permalink`) go with the white space before
+    them, and each `href` is made absolute (`absolute_href`); the rest is Python-Markdown's output
+    as it was written."""
+    source = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG,
+                               output_format="html")
+    items = htmltree.tokens(source)
+    kept: list[htmltree.Token] = []
+    i = 0
+    while i < len(items):
+        token = items[i]
+        if token.kind == htmltree.START and token.tag == "a" and token.has_class("kfs-permalink"):
+            while kept and kept[-1].kind == htmltree.DATA:
+                stripped = kept[-1].raw.rstrip()
+                if stripped:
+                    kept[-1] = dataclasses.replace(kept[-1], raw=stripped)
+                    break
+                kept.pop()
+            i = htmltree.element_end(items, i) + 1
+            continue
+        kept.append(token)
+        i += 1
+    ids = {token.attr("id") for token in kept if token.opens and token.attr("id")}
+    out = []
+    for token in kept:
+        href = token.attr("href") if token.opens else None
+        if href is not None:
+            target = absolute_href(href, current, base, ids)
+            if target != href:
+                out.append(htmltree.set_attribute(token.raw, "href", target))
+                continue
+        out.append(token.raw)
+    return "".join(out)
 
 
 _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
