@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test bench validate build clean lighthouse check-links pdf-packages test-packages
+.PHONY: serve test lint bench validate build clean lighthouse check-links pdf-packages test-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +42,14 @@ pdf-packages:
 test-packages:
 	$(call apt_missing,$(TEST_PACKAGES))
 
-## Run the whole test suite.
-test: $(STAMP) $(CHROMIUM) test-packages
+## Lint (ruff) and type check (mypy) the whole package; settings in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## Run the whole test suite after the lint, in two processes (the browser audit beside the rest).
+PYTEST_ARGS ?= -n 2 --dist loadfile
+test: $(STAMP) $(CHROMIUM) test-packages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Broken links and anchors in every version (`make check-links EXTERNAL=1` also asks other sites; uses the network).

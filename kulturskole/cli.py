@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 from .site.settings import BuildSettings, choose_version, requested_version
 from .validate import Validator, format_problems, list_versions
@@ -28,7 +28,7 @@ def project_dir() -> Path:
     return Path(__file__).resolve().parents[1]
 
 
-def _version(requested: Optional[str], data_dir: Path) -> str:
+def _version(requested: str | None, data_dir: Path) -> str:
     """The version to work on (`site.settings.choose_version`), or a message and exit 1 when there is none."""
     version = choose_version(requested, data_dir)
     if not version:
@@ -79,7 +79,8 @@ def _build_every_version(project: Path, site_dir: Path, settings: BuildSettings)
         print("Nettstedet ble ikke bygget. Rett feilene over og prøv igjen." if bad
               else f"Fant ingen versjoner i {project / 'data'}.", file=sys.stderr)
         return False
-    versions = [(name, r.version.programme.version_title, r.version.programme.status) for name, r in results.items()]
+    versions = [(name, v.programme.version_title, v.programme.status)
+                for name, r in results.items() if (v := r.version) is not None]
     return build_all(project, settings, versions, site_dir, validator=validator)
 
 
@@ -212,7 +213,7 @@ def _build_options(p: argparse.ArgumentParser) -> None:
                    help="lag ingen PDF- eller Word-filer (raskere; sidene lenker da ikke til dem)")
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="kulturskole",
         description="Bygg og forhåndsvis nettstedet for Fremtidens kulturskole fra dataene i data/.",

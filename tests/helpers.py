@@ -7,15 +7,14 @@ from __future__ import annotations
 import functools
 import gzip
 import os
-import subprocess
-import sys
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -67,7 +66,7 @@ class StaticServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -87,7 +86,7 @@ TODAY = "2024-11-01"  # during the 2024–2025 programme, after fellessamling 1
 DOCUMENT_CACHE = ROOT / ".cache" / "kulturskole-tests"
 
 
-def kulturskole(project: Path, *args: str, env: Optional[dict[str, str]] = None) -> subprocess.CompletedProcess:
+def kulturskole(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """`kulturskole ARGS` on `project`, with no version chosen by the environment."""
     env = {**os.environ, "KULTURSKOLE_PROJECT": str(project), **(env or {})}
     env.pop("MIKE_DOCS_VERSION", None)
@@ -165,7 +164,7 @@ class _Paragraphs(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.article = 0
-        self.current: Optional[list] = None
+        self.current: list | None = None
         self.found: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag, attrs):

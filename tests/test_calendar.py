@@ -10,6 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from kulturskole.validate import validate_version
+
 from helpers import ROOT, run_build
 
 VERSION = "2024-2025"

@@ -10,10 +10,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from kulturskole.model.version import Version
-from kulturskole.render import format as fmt
 from kulturskole.model import urls
 from kulturskole.model.urls import CHANGES
+from kulturskole.model.version import Version
+from kulturskole.render import format as fmt
 from kulturskole.render.changes import ITEM_KINDS, changes_page, compare
 from kulturskole.validate import list_versions, validate_version
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import StaticServer, free_port
 from kulturskole.check import Finding
 from kulturskole.check.basics import check_basics
 from kulturskole.check.links import LinkChecker, Site, check_external, check_links, external_links, root_url
 from kulturskole.render import redirects
+
+from helpers import StaticServer, free_port
 
 VERSIONS = ("2021-2022", "2024-2025")
 SITE_URL = "https://example.org/fremtidens-kulturskole/"
@@ -167,7 +168,8 @@ BASICS_FAULTS = {
     "figure without caption": ('<figure><img src="x.png" alt="x"></figure>', "figur", "<figure> mangler <figcaption>."),
     "svg image without name": ('<svg role="img" viewBox="0 0 1 1"><circle r="1"/></svg>', "svg",
                                "<svg role=\"img\"> mangler navn (aria-label, aria-labelledby eller <title>)."),
-    "icon button without name": ('<button class="kfs-fault" type="button"><svg viewBox="0 0 1 1"><path d="M0 0"/></svg></button>', "svg",
+    "icon button without name": ('<button class="kfs-fault" type="button"><svg viewBox="0 0 1 1"><path d="M0 0"/></svg>'
+                                 '</button>', "svg",
                                  "ikon (<svg>) uten tekst: gi lenken eller knappen et navn, eller sett aria-hidden=\"true\"."),
     "nynorsk without lang": ('<p>Kva skal vi gjere dersom kommunen ikkje kan vere med?</p>', "språk",
                              "teksten ser ut som nynorsk («ikkje», «kva», «vere») men står ikke i et element med lang=\"nn\"."),

@@ -17,12 +17,13 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from helpers import ROOT, TODAY, copy_project, kulturskole, page
 from kulturskole.model import urls
 from kulturskole.render import downloads, pages, pdf, worksheet
 from kulturskole.render.downloads import Downloads
 from kulturskole.site import context as ctx_module
 from kulturskole.validate import validate_version
+
+from helpers import ROOT, TODAY, copy_project, kulturskole, page
 
 SITE_ROOT = "https://example.org/fremtidens-kulturskole/"  # site_url in mkdocs.yml (SITE_URL unset)
 VERSIONS = ("2021-2022", "2024-2025")

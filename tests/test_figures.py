@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_project, page, run_build
-
 from kulturskole.model import urls
 from kulturskole.model.labels import kind_label
-from kulturskole.render import format as fmt
 from kulturskole.render import figures
+from kulturskole.render import format as fmt
 from kulturskole.validate import validate_version
+
+from helpers import ROOT, copy_project, page, run_build
 
 NS = "{http://www.w3.org/2000/svg}"
 VERSIONS = ("2021-2022", "2024-2025")
@@ -202,7 +202,7 @@ def test_phases_are_linked_in_number_order_in_a_closed_cycle(versions):
         ordered = sorted(version.phases.items(), key=lambda kv: kv[1].number)
         phase_links = links(svg)
         assert [a.get("href") for a in phase_links] == [f"{pid}/" for pid, _ in ordered]
-        for a, (pid, phase) in zip(phase_links, ordered):
+        for a, (_, phase) in zip(phase_links, ordered):
             assert title_of(a) == f"Fase {phase.number}: {phase.title}"
             texts = " ".join("".join(t.itertext()) for t in a.iter(f"{NS}text"))
             assert str(phase.number) in texts and " ".join((phase.short or phase.title).split()) in texts
@@ -211,7 +211,7 @@ def test_phases_are_linked_in_number_order_in_a_closed_cycle(versions):
         arrows = [p for p in svg.iter(f"{NS}path") if p.get("class") == "kfs-arrow"]
         assert len(arrows) == len(ordered)
 
-        def nearest(point):
+        def nearest(point, centres=centres):
             return min(range(len(centres)), key=lambda k: math.dist(centres[k], point))
 
         for i, arrow in enumerate(arrows):

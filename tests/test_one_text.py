@@ -22,11 +22,12 @@ import pytest
 from docx import Document
 from pymdownx.slugs import slugify
 
-from helpers import ROOT
 from kulturskole.model import urls
 from kulturskole.render import enrich, htmltree, pdf, worksheet
 from kulturskole.render import format as fmt
 from kulturskole.validate import validate_version
+
+from helpers import ROOT
 
 SITE_ROOT = "https://example.org/fremtidens-kulturskole/"
 VERSION = "2021-2022"  # has a task with a worksheet

@@ -23,8 +23,9 @@ from urllib.parse import urlsplit
 import axe_playwright_python
 import pytest
 
-from helpers import StaticServer, free_port
 from kulturskole.check.links import root_url
+
+from helpers import StaticServer, free_port
 
 VERSIONS = ("2021-2022", "2024-2025")
 VERSIONS_JSON = [

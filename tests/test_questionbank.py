@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, StaticServer, free_port, page, text
 from kulturskole.model.schema import Term
 from kulturskole.render import enrich
+
+from helpers import ROOT, StaticServer, free_port, page, text
 
 VERSION = "2024-2025"
 

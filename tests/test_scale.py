@@ -15,9 +15,9 @@ import pytest
 from helpers import ROOT, run_build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import corpus  # noqa: E402
-
 from kulturskole.model.structure import NAV_SECTION_LIMIT  # noqa: E402
+
+import corpus  # noqa: E402
 
 
 def primary_nav(html: str) -> str:

@@ -1,4 +1,5 @@
-"""Tests for the exported schema (`kulturskole.model.jsonschema`, `kulturskole.model.fieldreference`): JSON Schema, file headers, field reference.
+"""Tests for the exported schema: JSON Schema, file headers (`kulturskole.model.jsonschema`) and the
+field reference (`kulturskole.model.fieldreference`).
 
 The JSON Schema must accept every real data file, reject what the validator rejects in the same
 simple cases (unknown keys, wrong types, badly written ids, months, dates and clock times), and the

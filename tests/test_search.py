@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 VERSION = "2024-2025"
 
 

@@ -10,7 +10,6 @@ import pytest
 
 from helpers import ROOT, copy_project, page, paragraphs, run_build, run_build_all, text
 
-
 # ---------------------------------------------------------------- the sources' facts are on the site
 
 def test_pilot_municipalities(sites):

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Optional
 
 from . import Finding
 from .links import html_files
@@ -55,9 +55,9 @@ class _PageParser(HTMLParser):
         self.rel = rel
         self.stack: list[_Element] = []
         self.findings: list[Finding] = []
-        self.html_lang: Optional[str] = None
+        self.html_lang: str | None = None
         self.html_line = 1
-        self.title: Optional[str] = None
+        self.title: str | None = None
         self.title_line = 0
         self.headings: list[tuple[int, int, str]] = []  # (line, level, text)
         self.redirect = False
@@ -67,7 +67,7 @@ class _PageParser(HTMLParser):
     def add(self, line: int, label: str, text: str) -> None:
         self.findings.append(Finding(self.rel, line, label, text))
 
-    def inside(self, tag: str) -> Optional[_Element]:
+    def inside(self, tag: str) -> _Element | None:
         for element in reversed(self.stack):
             if element.tag == tag:
                 return element
@@ -93,16 +93,17 @@ class _PageParser(HTMLParser):
             self.langs.add(a["lang"].lower())
         if tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
             self.redirect = True
-        in_svg = self.inside("svg") is not None
-        if tag == "title" and in_svg:
-            self.inside("svg").has_title = True
+        svg = self.inside("svg")
+        if tag == "title" and svg is not None:
+            svg.has_title = True
         if tag == "img":
             if "alt" not in a:
                 self.add(line, "bilde", f"<img src=\"{a.get('src', '')}\"> mangler alt-tekst.")
-        if tag == "caption" and self.inside("table"):
-            self.inside("table").has_caption = True
-        if tag == "figcaption" and self.inside("figure"):
-            self.inside("figure").has_caption = True
+        table, figure = self.inside("table"), self.inside("figure")
+        if tag == "caption" and table is not None:
+            table.has_caption = True
+        if tag == "figcaption" and figure is not None:
+            figure.has_caption = True
         if tag == "th" and not a.get("scope") and not a.get("id"):
             self.add(line, "tabell", "overskriftscelle (<th>) uten scope=\"col\" eller scope=\"row\".")
         if tag in _VOID:
@@ -196,7 +197,7 @@ def _named(e: _Element) -> bool:
 @dataclass
 class PageFacts:
     rel: str
-    title: Optional[str]
+    title: str | None
     title_line: int
     redirect: bool
     findings: list[Finding]
@@ -235,7 +236,7 @@ def check_page(path: Path, rel: str, lang: str = "nb") -> PageFacts:
     return PageFacts(rel, parser.title, parser.title_line, parser.redirect, sorted(set(findings)))
 
 
-def check_basics(root: Path, files: Optional[Iterable[Path]] = None) -> list[Finding]:
+def check_basics(root: Path, files: Iterable[Path] | None = None) -> list[Finding]:
     """Page basics on every HTML page below `root`; titles must be unique within each version folder
     (the first folder level when `root` holds several versions)."""
     root = Path(root)

@@ -18,11 +18,11 @@ import socket
 import ssl
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Optional
 from urllib.parse import unquote, urljoin, urlsplit
 
 from . import Finding
@@ -116,7 +116,7 @@ class Site:
     url: str  # ends with "/"
 
     @classmethod
-    def at(cls, root: Path, url: Optional[str] = None) -> "Site":
+    def at(cls, root: Path, url: str | None = None) -> Site:
         url = url or root_url(root)
         return cls(root, url if url.endswith("/") else url + "/")
 
@@ -133,7 +133,7 @@ class Site:
             return False
         return True
 
-    def local_file(self, address: str) -> Optional[Path]:
+    def local_file(self, address: str) -> Path | None:
         """The file an internal absolute address is served from, or None when it is outside the root."""
         path = unquote(urlsplit(address).path)
         base = urlsplit(self.url).path
@@ -177,7 +177,7 @@ class LinkChecker:
         return Path(os.path.normpath(path)).relative_to(os.path.normpath(self.site.root)).as_posix()
 
     def check_address(self, source: Path, line: int, address: str, external: dict,
-                      kind: str = "a") -> Optional[Finding]:
+                      kind: str = "a") -> Finding | None:
         """None when `address` (as written in `source` on element `kind`) works; else the finding.
         Addresses the reader follows to another host are collected in `external` (address →
         [(file, line)]) for check_external; a file the page itself loads from another host is a finding."""
@@ -210,7 +210,7 @@ class LinkChecker:
                                f"«{address}»: {page} har ikke noe element med id=\"{fragment}\".")
         return None
 
-    def check(self, files: Optional[Iterable[Path]] = None, external: Optional[dict] = None) -> list[Finding]:
+    def check(self, files: Iterable[Path] | None = None, external: dict | None = None) -> list[Finding]:
         external = {} if external is None else external
         findings: list[Finding] = []
         for path in (files if files is not None else html_files(self.site.root)):
@@ -236,12 +236,12 @@ class LinkChecker:
         return findings
 
 
-def check_links(root: Path, url: Optional[str] = None, external: Optional[dict] = None) -> list[Finding]:
+def check_links(root: Path, url: str | None = None, external: dict | None = None) -> list[Finding]:
     """Broken internal links and anchors below `root` (one version or several side by side)."""
     return LinkChecker(Site.at(Path(root), url)).check(external=external)
 
 
-def external_links(root: Path, url: Optional[str] = None) -> dict[str, list[tuple[str, int]]]:
+def external_links(root: Path, url: str | None = None) -> dict[str, list[tuple[str, int]]]:
     """Every address on another host, with where it is used."""
     found: dict[str, list[tuple[str, int]]] = {}
     check_links(root, url, external=found)
@@ -251,7 +251,7 @@ def external_links(root: Path, url: Optional[str] = None) -> dict[str, list[tupl
 USER_AGENT = "kulturskole-lenkesjekk/1"
 
 
-def _status(address: str, timeout: float) -> tuple[Optional[int], str]:
+def _status(address: str, timeout: float) -> tuple[int | None, str]:
     """(HTTP status, error text) for `address`: HEAD first, GET when the server does not take HEAD."""
     last_error = ""
     for method in ("HEAD", "GET"):

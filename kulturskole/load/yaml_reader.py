@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,13 +102,13 @@ def read_yaml(path: Path, display: str) -> LoadedFile:
         text = text[1:]
 
     for number, line_text in enumerate(text.splitlines(), start=1):
-        indent = re.match(r"^[ \t]*", line_text).group(0)
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
             problem(number, "linjen er rykket inn med tabulator. Bruk mellomrom (to per nivå)")
     if result.problems:
         return result
 
-    if not any(l.strip() and not l.lstrip().startswith("#") for l in text.splitlines()):
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         problem(1, "fila er tom. Fyll den ut, eller slett den")
         return result
 
@@ -129,12 +130,15 @@ def read_yaml(path: Path, display: str) -> LoadedFile:
         problem(_mark_line(err), "YAML-feil: " + _translate(err))
         return result
 
+    if node is None:  # only comments and blank lines (caught above; kept for safety)
+        problem(1, "fila er tom. Fyll den ut, eller slett den")
+        return result
     result.lines[()] = node.start_mark.line + 1
     result.data = _build(node, (), result, problem)
     return result
 
 
-def _compose(text: str) -> yaml.Node:
+def _compose(text: str) -> yaml.Node | None:
     """The node tree of `text`: with libyaml when PyYAML has it (about ten times faster), else, and for
     every file libyaml rejects, with PyYAML's own parser, whose error messages are the ones translated
     above. Both give the same nodes, except that libyaml marks a plain scalar with style "" (see _scalar)."""
@@ -172,7 +176,11 @@ def dotted(loc: Path_) -> str:
     return out
 
 
-def _build(node: yaml.Node, loc: Path_, result: LoadedFile, problem, active: frozenset = frozenset()) -> Any:
+#: Reports a problem: (line, message, field path).
+Report = Callable[..., None]
+
+
+def _build(node: yaml.Node, loc: Path_, result: LoadedFile, problem: Report, active: frozenset = frozenset()) -> Any:
     line = node.start_mark.line + 1
     if id(node) in active:
         problem(line, "et alias (*navn) viser til seg selv. Skriv verdien ut", dotted(loc))
@@ -205,10 +213,11 @@ def _build(node: yaml.Node, loc: Path_, result: LoadedFile, problem, active: fro
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, loc + (i,), result, problem, active) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
     return _scalar(node, loc, line, problem)
 
 
-def _scalar(node: yaml.ScalarNode, loc: Path_, line: int, problem) -> Any:
+def _scalar(node: yaml.ScalarNode, loc: Path_, line: int, problem: Report) -> Any:
     value = node.value
     if node.style:
         return value  # quoted or block text stays text (plain is None in PyYAML, "" in libyaml)

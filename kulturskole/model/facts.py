@@ -8,7 +8,8 @@ from the validated version; `None` means the version has no such fact (and using
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .version import Version
 

@@ -8,8 +8,9 @@ names (`words`): editors are told to quote a clock time, users of the data are n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
 
 from .schema import REF_KEY
 
@@ -81,13 +82,13 @@ class Vocabulary:
     #: The words for a list of something: "liste av".
     list_of: Words = ("liste av", "lister av")
     #: Words for a field that refers to an id elsewhere: (kind, is a list) → words (editors).
-    ref: Optional[Callable[[str, bool], str]] = None
+    ref: Callable[[str, bool], str] | None = None
     #: Text of a link to an object, given its name in $defs.
     object_title: Callable[[str], str] = str
     #: A pattern or format that decides a whole anyOf (the week expressions: number or text).
     whole: tuple[str, ...] = ()
     #: Words for a text pattern not in `patterns` (None: the type's words).
-    other_pattern: Optional[Callable[[str], Words]] = None
+    other_pattern: Callable[[str], Words] | None = None
 
     def field_type(self, prop: dict) -> str:
         """The type of a field, in words."""
@@ -122,9 +123,9 @@ class Vocabulary:
             return f"{self.list_of[0]} {items}", f"{self.list_of[1]} {items}"
         if kind == "boolean":
             return self.boolean, self.boolean
-        for key in (node.get("pattern"), node.get("format")):
-            if key in self.patterns:
-                return self.patterns[key]
+        for found in (node.get("pattern"), node.get("format")):
+            if found in self.patterns:
+                return self.patterns[found]
         if kind == "integer" and self.limits:
             bounds = [f"minst {node['minimum']}"] if "minimum" in node else []
             bounds += [f"høyst {node['maximum']}"] if "maximum" in node else []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 from pathlib import Path, PurePosixPath
-from typing import Any, Optional
+from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
@@ -133,7 +133,7 @@ def schema_filename(kind: str) -> str:
 # ---------------------------------------------------------------- data files and their header
 
 
-def kind_of(rel_path_in_version: str) -> Optional[str]:
+def kind_of(rel_path_in_version: str) -> str | None:
     """The kind of a data file from its path in the version folder: "samlinger/x.yml" → "samling".
 
     A `*` matches within one folder only, as when the validator looks for files.

@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import GenerateJsonSchema
 
 from .jsonschema import ordered_schema
-from .schema import GatheringKind, Resource
-from .types import ID_PATTERN, _MONTH_RE, _TIME_RE
+from .schema import GatheringKind, ResourceKind
+from .types import _MONTH_RE, _TIME_RE, ID_PATTERN
+from .version import TaskUse
 
 #: Raised when a change would break a reader of the files (a key renamed or removed, a type changed).
 FORMAT_VERSION = 1
+#: How precise a date is.
+Precision = Literal["dag", "dager", "måned", "måneder", "en-av-månedene"]
 
 DAY_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 MONTH_PATTERN = _MONTH_RE.pattern
@@ -53,7 +56,6 @@ def _url(description: str, alias: str = "url") -> Any:
 
 
 #: The kinds of resource, as the data model allows them.
-ResourceKind = Resource.model_fields["kind"].annotation
 
 
 # ---------------------------------------------------------------- short references to other things
@@ -91,7 +93,7 @@ class ResourceRef(Export):
     id: str = _id()
     title: str = F("tittel", "Ressursens tittel.")
     kind: ResourceKind = F("type", "Hva slags ressurs det er.")
-    link: Optional[str] = F("lenke", "Nettadressen til selve ressursen, når kilden oppgir den.", pattern=URL_PATTERN)
+    link: str | None = F("lenke", "Nettadressen til selve ressursen, når kilden oppgir den.", pattern=URL_PATTERN)
     url: str = _url("Adressen til ressursen på siden «Ressurser».")
 
 
@@ -99,7 +101,7 @@ class GatheringUse(Export):
     model_config = ConfigDict(title="Samling som bruker oppgaven")
     id: str = _id("Samlingens id. Hele samlingen står i samlinger.json.")
     title: str = F("tittel", "Samlingens navn.")
-    use: Literal["forberedelse", "mellomarbeid"] = F(
+    use: TaskUse = F(
         "bruk", "«forberedelse» når oppgaven gjøres før samlingen, «mellomarbeid» når den gjøres etter.")
     url: str = _url("Adressen til samlingen.")
 
@@ -115,29 +117,29 @@ class QuestionOut(Export):
     phases: list[PhaseRef] = F("faser", "Fasene spørsmålet hører til.")
     audiences: list[NameRef] = F("målgrupper", "Målgruppene spørsmålet er skrevet for.")
     language: Literal["nb", "nn"] = F("språk", "«nb» for bokmål, «nn» for nynorsk.")
-    note: Optional[str] = F("merknad", "Forklaring eller sammenheng (Markdown).")
+    note: str | None = F("merknad", "Forklaring eller sammenheng (Markdown).")
 
 
 # ---------------------------------------------------------------- samlinger.json
 
 class WhenOut(Export):
     model_config = ConfigDict(title="Tidspunkt")
-    precision: Literal["dag", "dager", "måned", "måneder", "en-av-månedene"] = F(
+    precision: Precision = F(
         "presisjon",
         "Hvor presist tidspunktet er kjent, og dermed hvilket felt som er fylt ut: «dag» (dag), «dager» "
         "(fra og til), «måned» (måned), «måneder» (fra_måned og til_måned) eller «en-av-månedene».")
-    day: Optional[str] = F("dag", "Dagen, ÅÅÅÅ-MM-DD.", pattern=DAY_PATTERN)
-    start: Optional[str] = F("fra", "Første dag når samlingen varer flere dager, ÅÅÅÅ-MM-DD.", pattern=DAY_PATTERN)
-    end: Optional[str] = F("til", "Siste dag når samlingen varer flere dager, ÅÅÅÅ-MM-DD.", pattern=DAY_PATTERN)
-    month: Optional[str] = F("måned", "Måneden, ÅÅÅÅ-MM, når bare måneden er kjent.", pattern=MONTH_PATTERN)
-    month_start: Optional[str] = F("fra_måned", "Første måned, ÅÅÅÅ-MM, når det strekker seg over flere måneder.",
+    day: str | None = F("dag", "Dagen, ÅÅÅÅ-MM-DD.", pattern=DAY_PATTERN)
+    start: str | None = F("fra", "Første dag når samlingen varer flere dager, ÅÅÅÅ-MM-DD.", pattern=DAY_PATTERN)
+    end: str | None = F("til", "Siste dag når samlingen varer flere dager, ÅÅÅÅ-MM-DD.", pattern=DAY_PATTERN)
+    month: str | None = F("måned", "Måneden, ÅÅÅÅ-MM, når bare måneden er kjent.", pattern=MONTH_PATTERN)
+    month_start: str | None = F("fra_måned", "Første måned, ÅÅÅÅ-MM, når det strekker seg over flere måneder.",
                                    pattern=MONTH_PATTERN)
-    month_end: Optional[str] = F("til_måned", "Siste måned, ÅÅÅÅ-MM, når det strekker seg over flere måneder.",
+    month_end: str | None = F("til_måned", "Siste måned, ÅÅÅÅ-MM, når det strekker seg over flere måneder.",
                                  pattern=MONTH_PATTERN)
     month_choice: list[str] = F("en_av_månedene", "Månedene (ÅÅÅÅ-MM) når det blir én av dem.")
-    weeks: Optional[str] = F("uker", "Ukenummer slik kilden oppgir dem, for eksempel «39», «40-44», «34/35» "
+    weeks: str | None = F("uker", "Ukenummer slik kilden oppgir dem, for eksempel «39», «40-44», «34/35» "
                                      "eller «2-3 eller 4». / og «eller» betyr én av ukene.")
-    note: Optional[str] = F("merknad", "Presisering, for eksempel «midten av september».")
+    note: str | None = F("merknad", "Presisering, for eksempel «midten av september».")
     text: str = F("tekst", "Tidspunktet skrevet ut på bokmål, uten klokkeslett, slik tidsplanen viser det.")
 
 
@@ -150,7 +152,7 @@ class ClockOut(Export):
 class AgendaItemOut(Export):
     model_config = ConfigDict(title="Programpunkt")
     time: str = F("tid", "Når punktet starter, TT:MM.", pattern=TIME_PATTERN)
-    end: Optional[str] = F("til", "Når punktet slutter, TT:MM, når kilden oppgir det.", pattern=TIME_PATTERN)
+    end: str | None = F("til", "Når punktet slutter, TT:MM, når kilden oppgir det.", pattern=TIME_PATTERN)
     title: str = F("tittel", "Hva som skjer.")
     points: list[str] = F("punkter", "Underpunkter.")
 
@@ -167,12 +169,12 @@ class GatheringOut(Export):
     url: str = _url("Fast adresse til samlingens side.")
     title: str = F("tittel", "Samlingens navn.")
     kind: GatheringKind = F("type", "Hva slags samling det er.")
-    number: Optional[int] = F("nummer", "Nummeret i rekken av samlinger av samme type.")
-    mode: Optional[Literal["fysisk", "digital"]] = F("form", "«fysisk» eller «digital», når kilden sier det.")
+    number: int | None = F("nummer", "Nummeret i rekken av samlinger av samme type.")
+    mode: Literal["fysisk", "digital"] | None = F("form", "«fysisk» eller «digital», når kilden sier det.")
     when: WhenOut = F("når", "Når samlingen er, så presist som kilden sier.")
-    time: Optional[ClockOut] = F("tid", "Klokkeslett, fra og til, når kilden oppgir dem.")
-    duration_minutes: Optional[int] = F("varighet_minutter", "Varighet i minutter, når kilden oppgir den.")
-    summary: Optional[str] = F("sammendrag", "Én eller to setninger om samlingen (Markdown).")
+    time: ClockOut | None = F("tid", "Klokkeslett, fra og til, når kilden oppgir dem.")
+    duration_minutes: int | None = F("varighet_minutter", "Varighet i minutter, når kilden oppgir den.")
+    summary: str | None = F("sammendrag", "Én eller to setninger om samlingen (Markdown).")
     description: list[str] = F("beskrivelse", "Avsnitt om samlingen (Markdown).")
     contents: list[str] = F("innhold", "Innholdspunkter (Markdown).")
     agenda: list[AgendaDayOut] = F("program", "Programmet, dag for dag.")
@@ -180,8 +182,8 @@ class GatheringOut(Export):
     between_work: list[TaskRef] = F("mellomarbeid", "Oppgaver kommunegruppen arbeider med etter samlingen.")
     questions: list[QuestionRef] = F("spørsmål", "Dialogspørsmål til samlingen.")
     resources: list[ResourceRef] = F("ressurser", "Ressurser til samlingen.")
-    note: Optional[str] = F("merknad", "Merknad, for eksempel «vurderes fysisk».")
-    calendar: Optional[str] = _url("Adressen til samlingens kalenderfil (.ics). null når samlingen ikke har "
+    note: str | None = F("merknad", "Merknad, for eksempel «vurderes fysisk».")
+    calendar: str | None = _url("Adressen til samlingens kalenderfil (.ics). null når samlingen ikke har "
                                    "fast dato ennå.", "kalender")
 
 
@@ -197,14 +199,14 @@ class RunStepOut(Export):
     model_config = ConfigDict(title="Steg i kjøreplanen")
     title: str = F("steg", "Hva som skjer i steget.")
     minutes: int = F("minutter", "Hvor mange minutter steget tar.")
-    description: Optional[str] = F("beskrivelse", "Hvordan steget gjennomføres (Markdown).")
+    description: str | None = F("beskrivelse", "Hvordan steget gjennomføres (Markdown).")
 
 
 class PackUseOut(Export):
     model_config = ConfigDict(title="Bruk av pakken")
-    presentation: Optional[str] = F("presentasjon", "Om presentasjonen som hører til pakken.")
+    presentation: str | None = F("presentasjon", "Om presentasjonen som hører til pakken.")
     running_order: list[RunStepOut] = F("kjøreplan", "Fasilitatorens kjøreplan, steg for steg.")
-    preparation: Optional[str] = F("forberedelse", "Forberedelsesmateriell for deltakerne.")
+    preparation: str | None = F("forberedelse", "Forberedelsesmateriell for deltakerne.")
     preparation_questions: list[QuestionRef] = F("refleksjonsspørsmål", "Refleksjonsspørsmål til forberedelsen.")
 
 
@@ -218,7 +220,7 @@ class PackOut(Export):
     audiences: list[NameRef] = F("målgrupper", "Målgruppene pakken er laget for.")
     phases: list[PhaseRef] = F("faser", "Fasene pakken passer til.")
     value_areas: list[NameRef] = F("verdiområder", "Verdiområdene pakken handler om.")
-    use: Optional[PackUseOut] = F("bruk", "Hvordan pakken brukes, når kilden beskriver det.")
+    use: PackUseOut | None = F("bruk", "Hvordan pakken brukes, når kilden beskriver det.")
     sections: list[SectionOut] = F("seksjoner", "Innholdet i pakken, seksjon for seksjon.")
     questions: list[QuestionRef] = F("spørsmål", "Dialogspørsmål i pakken.")
     resources: list[ResourceRef] = F("ressurser", "Ressurser til pakken.")
@@ -255,13 +257,13 @@ class TaskOut(Export):
     group: TaskGroupRef = F("gruppe", "Gruppen oppgaven står i på siden «Forberedelser og mellomarbeid».")
     kind: Literal["les", "gjør", "reflekter"] = F("type", "«les», «gjør» eller «reflekter».")
     who: Literal["hver-deltaker", "kommunegruppen", "koordinator", "kommunen"] = F("hvem", "Hvem oppgaven er for.")
-    minutes: Optional[int] = F("tid_minutter", "Anslått tid i minutter, når kilden oppgir den.")
+    minutes: int | None = F("tid_minutter", "Anslått tid i minutter, når kilden oppgir den.")
     description: list[str] = F("beskrivelse", "Hva deltakerne skal gjøre, ett avsnitt per element (Markdown).")
-    delivery: Optional[str] = F("levering", "Hva som leveres, og når.")
+    delivery: str | None = F("levering", "Hva som leveres, og når.")
     questions: list[QuestionRef] = F("spørsmål", "Dialogspørsmål knyttet til oppgaven.")
     resources: list[ResourceRef] = F("ressurser", "Ressurser knyttet til oppgaven.")
     phases: list[PhaseRef] = F("faser", "Fasene oppgaven hører til.")
-    worksheet: Optional[WorksheetOut] = F("arbeidsark", "Arbeidsark som kommunegruppen fyller ut.")
+    worksheet: WorksheetOut | None = F("arbeidsark", "Arbeidsark som kommunegruppen fyller ut.")
     gatherings: list[GatheringUse] = F("samlinger", "Samlingene oppgaven hører til.")
 
 

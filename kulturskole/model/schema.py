@@ -10,7 +10,7 @@ Unknown keys are errors, so a typo like `titel` never vanishes silently.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -52,24 +52,24 @@ def SourceRef(description: str) -> Any:
 class Source(Model):
     id: Id = F("id", "Kort id som resten av dataene bruker når de viser til kilden, for eksempel «grunnlagsdokument».")
     title: Text = F("tittel", "Kildens navn slik den er kjent i programmet.")
-    description: Optional[Text] = F("beskrivelse", "Hva kilden er, og hvor den kommer fra.", None)
-    file: Optional[Text] = F("fil", "Filnavnet i kildematerialet (shared/seeds), for sporbarhet.", None)
+    description: Text | None = F("beskrivelse", "Hva kilden er, og hvor den kommer fra.", None)
+    file: Text | None = F("fil", "Filnavnet i kildematerialet (shared/seeds), for sporbarhet.", None)
 
 
 class Section(Model):
     title: Text = F("tittel", "Overskrift for avsnittet.")
     text: Text = F("tekst", "Brødtekst i Markdown.")
-    source: Optional[Id] = SourceRef("Id for kilden teksten bygger på (fra «kilder» i program.yml).")
+    source: Id | None = SourceRef("Id for kilden teksten bygger på (fra «kilder» i program.yml).")
 
 
 class Period(Model):
     start: Month = F("fra", "Første måned, ÅÅÅÅ-MM.")
     end: Month = F("til", "Siste måned, ÅÅÅÅ-MM.")
-    source: Optional[Id] = SourceRef("Id for kilden verdien er hentet fra.")
-    note: Optional[Text] = F("merknad", "Forklaring, for eksempel når kildene er uenige.", None)
+    source: Id | None = SourceRef("Id for kilden verdien er hentet fra.")
+    note: Text | None = F("merknad", "Forklaring, for eksempel når kildene er uenige.", None)
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.end < self.start:
             raise PydanticCustomError(
                 "period_order", "perioden slutter ({end}) før den starter ({start})", {"start": self.start, "end": self.end}
@@ -80,94 +80,95 @@ class Period(Model):
 class Named(Model):
     id: Id = F("id", "Id, små bokstaver og bindestrek.")
     name: Text = F("navn", "Navnet slik leseren ser det.")
-    description: Optional[Text] = F("beskrivelse", "Kort forklaring i Markdown.", None)
+    description: Text | None = F("beskrivelse", "Kort forklaring i Markdown.", None)
 
 
 # ---------------------------------------------------------------- program.yml
 
 class GoalList(Model):
-    intro: Optional[Text] = F("innledning", "Setning foran listen.", None)
+    intro: Text | None = F("innledning", "Setning foran listen.", None)
     items: list[Text] = F("mål", "Målene, ett per punkt.")
 
 
 class Organisation(Model):
-    semesters: Optional[Int] = F("semestre", "Hvor mange semestre programperioden varer.", None)
+    semesters: Int | None = F("semestre", "Hvor mange semestre programperioden varer.", None)
     points: list[Text] = OptList("punkter", "Organiseringen, ett punkt per linje (Markdown).")
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class Participation(Model):
     text: list[Text] = OptList("tekst", "Avsnitt om hva kommunen gjør før deltakelse.")
-    group_minimum: Optional[Int] = F("kommunegruppe_minimum", "Minste antall deltakere i kommunegruppen.", None)
+    group_minimum: Int | None = F("kommunegruppe_minimum", "Minste antall deltakere i kommunegruppen.", None)
     group_composition: list[Text] = OptList("sammensetning", "Hvem kommunegruppen skal bestå av, ett punkt per rolle.")
-    coordinator: Optional[Bool] = F("koordinator", "true når hver kommunegruppe velger en koordinator.", None)
-    school_owner: Optional[Bool] = F("skoleeier_representert", "true når skoleeier må være representert.", None)
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    coordinator: Bool | None = F("koordinator", "true når hver kommunegruppe velger en koordinator.", None)
+    school_owner: Bool | None = F("skoleeier_representert", "true når skoleeier må være representert.", None)
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class Costs(Model):
     fee: Int = F("deltakeravgift", "Deltakeravgiften per kommune for hele perioden, i kroner (bare tallet).")
-    fee_use: Optional[Text] = F("avgiften_brukes_til", "Hva deltakeravgiften brukes til.", None)
+    fee_use: Text | None = F("avgiften_brukes_til", "Hva deltakeravgiften brukes til.", None)
     covered: list[Text] = OptList("programmet_dekker", "Hva programmet dekker.")
     municipality_pays: list[Text] = OptList("kommunen_dekker", "Hva kommunen selv dekker.")
-    invoicing: Optional[Text] = F("fakturering", "Hvordan avgiften faktureres.", None)
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    invoicing: Text | None = F("fakturering", "Hvordan avgiften faktureres.", None)
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class Selection(Model):
-    intro: Optional[Text] = F("innledning", "Hvem som kan søke, og hvordan utvalget gjøres.", None)
+    intro: Text | None = F("innledning", "Hvem som kan søke, og hvordan utvalget gjøres.", None)
     criteria: list[Text] = OptList("kriterier", "Hva det legges vekt på, ett punkt per kriterium.")
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class Contact(Model):
     name: Text = F("navn", "Kontaktpersonens navn, slik programmet selv publiserer det.")
-    role: Optional[Text] = F("rolle", "Stilling eller rolle.", None)
-    organisation: Optional[Text] = F("organisasjon", "Organisasjon.", None)
-    email: Optional[Text] = F("epost", "E-postadresse.", None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
-    phone: Optional[Text] = F("telefon", "Telefonnummer.", None)
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    role: Text | None = F("rolle", "Stilling eller rolle.", None)
+    organisation: Text | None = F("organisasjon", "Organisasjon.", None)
+    email: Text | None = F("epost", "E-postadresse.", None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+    phone: Text | None = F("telefon", "Telefonnummer.", None)
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class Group(Model):
     id: Id = F("id", "Id for gruppen.")
     name: Text = F("navn", "Gruppens navn.")
     tasks: list[Text] = OptList("oppgaver", "Gruppens oppgaver.")
-    frequency: Optional[Text] = F("møtefrekvens", "Hvor ofte gruppen møtes.", None)
-    working_form: Optional[Text] = F("arbeidsform", "Hvordan gruppen arbeider.", None)
+    frequency: Text | None = F("møtefrekvens", "Hvor ofte gruppen møtes.", None)
+    working_form: Text | None = F("arbeidsform", "Hvordan gruppen arbeider.", None)
     members: list[Text] = OptList("medlemmer", "Medlemmer med rolle, slik programmet publiserer dem.")
 
 
 class ProcessSupport(Model):
     text: list[Text] = OptList("tekst", "Avsnitt om prosess-støtten.")
     themes: list[Text] = OptList("temaer", "Aktuell tematikk for prosess-støtten.")
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class Programme(Model):
     title: Text = F("tittel", "Programmets navn.")
-    subtitle: Optional[Text] = F("undertittel", "Fullt navn eller undertittel.", None)
+    subtitle: Text | None = F("undertittel", "Fullt navn eller undertittel.", None)
     version_title: Text = F("versjonstittel", "Navnet i versjonsvelgeren, for eksempel «2024–2025 · regionalt program».")
-    status: Literal["publisert", "utkast"] = F("status", "«utkast» for en versjon som ikke er klar, ellers «publisert».", "publisert")
+    status: Literal["publisert", "utkast"] = F(
+        "status", "«utkast» for en versjon som ikke er klar, ellers «publisert».", "publisert")
     owners: list[Text] = F("eiere", "Organisasjonene som eier programmet.")
     period: Period = F("periode", "Programperioden, fra og til måned.")
-    agreement_period: Optional[Period] = F("avtaleperiode", "Perioden avtalen med kommunene gjelder for.", None)
-    application_deadline: Optional[Date] = F("søknadsfrist", "Siste dag for å søke, ÅÅÅÅ-MM-DD.", None)
-    intro: Optional[Text] = F("innledning", "Kort innledning til startsiden, i Markdown.", None)
+    agreement_period: Period | None = F("avtaleperiode", "Perioden avtalen med kommunene gjelder for.", None)
+    application_deadline: Date | None = F("søknadsfrist", "Siste dag for å søke, ÅÅÅÅ-MM-DD.", None)
+    intro: Text | None = F("innledning", "Kort innledning til startsiden, i Markdown.", None)
     purpose: list[Text] = F("formål", "Programmets formål, ett punkt per linje.")
-    target_group: Optional[Text] = F("målgruppe", "Hvem programmet er for.", None)
+    target_group: Text | None = F("målgruppe", "Hvem programmet er for.", None)
     competence_goals: list[Text] = OptList("kompetansemål", "Kompetansemål etter gjennomført program.")
     effect_goals: list[Text] = OptList("effektmål", "Effektmål.")
-    result_goals: Optional[GoalList] = F("resultatmål", "Resultatmål, med innledende setning.", None)
+    result_goals: GoalList | None = F("resultatmål", "Resultatmål, med innledende setning.", None)
     value_areas: list[Named] = OptList("verdiområder", "De fire verdiområdene.")
     method: list[Text] = OptList("metode", "Metode og arbeidsformer, ett avsnitt per linje.")
-    organisation: Optional[Organisation] = F("organisering", "Semestre, samlinger, koordinatormøter og veiledning.", None)
-    participation: Optional[Participation] = F("forberedelse_til_deltakelse", "Hva kommunen gjør før den deltar.", None)
-    costs: Optional[Costs] = F("kostnader", "Deltakeravgift og hva den dekker.", None)
-    selection: Optional[Selection] = F("utvelgelse", "Hvordan deltakerkommuner velges ut.", None)
+    organisation: Organisation | None = F("organisering", "Semestre, samlinger, koordinatormøter og veiledning.", None)
+    participation: Participation | None = F("forberedelse_til_deltakelse", "Hva kommunen gjør før den deltar.", None)
+    costs: Costs | None = F("kostnader", "Deltakeravgift og hva den dekker.", None)
+    selection: Selection | None = F("utvelgelse", "Hvordan deltakerkommuner velges ut.", None)
     obligations: list[Text] = OptList("forpliktelser", "Forpliktelser for partene.")
-    contact: Optional[Contact] = F("kontakt", "Kontaktperson.", None)
-    process_support: Optional[ProcessSupport] = F("prosess_støtte", "Prosess-støtte til kommunene.", None)
+    contact: Contact | None = F("kontakt", "Kontaktperson.", None)
+    process_support: ProcessSupport | None = F("prosess_støtte", "Prosess-støtte til kommunene.", None)
     organisation_groups: list[Group] = OptList("organisasjon", "Gruppene i programmets organisasjon.")
     audiences: list[Named] = F("målgrupper", "Målgruppene som spørsmål og temapakker kan rettes mot.")
     sections: list[Section] = OptList("avsnitt", "Andre avsnitt om programmet, hvert med overskrift.")
@@ -178,15 +179,15 @@ class Programme(Model):
 
 class Municipality(Model):
     name: Text = F("navn", "Kommunens navn.")
-    note: Optional[Text] = F("merknad", "Merknad, for eksempel at kommunen trakk seg.", None)
+    note: Text | None = F("merknad", "Merknad, for eksempel at kommunen trakk seg.", None)
 
 
 class MunicipalityGroup(Model):
     id: Id = F("id", "Id for listen.")
     title: Text = F("tittel", "Overskrift, for eksempel «Pilotkommuner».")
-    description: Optional[Text] = F("beskrivelse", "Kort forklaring.", None)
+    description: Text | None = F("beskrivelse", "Kort forklaring.", None)
     municipalities: list[Municipality] = F("kommuner", "Kommunene i listen.")
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class MunicipalitiesFile(Model):
@@ -204,32 +205,33 @@ class PhaseModel(Model):
     intro: list[Text] = OptList("innledning", "Avsnitt som forklarer modellen.")
     action_learning: list[Text] = OptList("aksjonslæring", "Kjennetegn ved aksjonslæring, ett punkt per linje.")
     tracks: list[Track] = OptList("spor", "De to sporene: innholdssporet og prosessporet.")
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class Phase(Model):
     number: Int = F("nummer", "Fasens plass i rekkefølgen, 1, 2, 3 …", ge=1)
     title: Text = F("tittel", "Fasens navn.")
-    short: Optional[Text] = F("kort", "Kort navn til figurer og menyer.", None)
+    short: Text | None = F("kort", "Kort navn til figurer og menyer.", None)
     description: list[Text] = OptList("beskrivelse", "Avsnitt om fasen.")
     tasks: list[Text] = OptList("kommunenes_arbeid", "Kommunenes arbeid i fasen, ett punkt per oppgave.")
     questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for veiledende dialogspørsmål.")
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 # ---------------------------------------------------------------- ressurser.yml
 
+ResourceKind = Literal["rapport", "hefte", "film", "nettside", "dokument", "plan", "stortingsmelding", "opptak"]
+
+
 class Resource(Model):
     id: Id = F("id", "Id for ressursen.")
     title: Text = F("tittel", "Ressursens tittel.")
-    kind: Literal["rapport", "hefte", "film", "nettside", "dokument", "plan", "stortingsmelding", "opptak"] = F(
-        "type", "Hva slags ressurs det er."
-    )
-    publisher: Optional[Text] = F("utgiver", "Hvem som har gitt den ut.", None)
-    year: Optional[Int] = F("år", "Utgivelsesår.", None)
-    url: Optional[Text] = F("lenke", "Nettadresse, bare når kilden oppgir den.", None, pattern=r"^https?://\S+$")
-    description: Optional[Text] = F("beskrivelse", "Kort beskrivelse i Markdown.", None)
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    kind: ResourceKind = F("type", "Hva slags ressurs det er.")
+    publisher: Text | None = F("utgiver", "Hvem som har gitt den ut.", None)
+    year: Int | None = F("år", "Utgivelsesår.", None)
+    url: Text | None = F("lenke", "Nettadresse, bare når kilden oppgir den.", None, pattern=r"^https?://\S+$")
+    description: Text | None = F("beskrivelse", "Kort beskrivelse i Markdown.", None)
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class ResourcesFile(Model):
@@ -244,13 +246,13 @@ class Question(Model):
     phases: list[Id] = Refs("fase", "faser", "Id-er for fasene spørsmålet hører til.")
     audiences: list[Id] = Refs("målgrupper", "målgrupper", "Id-er for målgruppene (fra «målgrupper» i program.yml).")
     language: Literal["nb", "nn"] = F("språk", "«nn» når spørsmålet er på nynorsk.", "nb")
-    note: Optional[Text] = F("merknad", "Forklaring eller sammenheng.", None)
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    note: Text | None = F("merknad", "Forklaring eller sammenheng.", None)
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class QuestionsFile(Model):
     topic: Text = F("tema", "Temaet spørsmålene i denne fila hører til.")
-    description: Optional[Text] = F("beskrivelse", "Kort forklaring av temaet.", None)
+    description: Text | None = F("beskrivelse", "Kort forklaring av temaet.", None)
     questions: list[Question] = F("spørsmål", "Spørsmålene.", min_length=1)
 
 
@@ -265,7 +267,8 @@ class WorksheetRow(Model):
 class Worksheet(Model):
     title: Text = F("tittel", "Arbeidsarkets tittel.")
     intro: list[Text] = OptList("innledning", "Avsnitt foran tabellen.")
-    columns: list[Text] = F("kolonner", "Kolonneoverskriftene, for eksempel Fase, Innhold, Forklaring.", min_length=3, max_length=3)
+    columns: list[Text] = F("kolonner", "Kolonneoverskriftene, for eksempel Fase, Innhold, Forklaring.",
+                            min_length=3, max_length=3)
     rows: list[WorksheetRow] = F("rader", "Radene.", min_length=1)
 
 
@@ -276,14 +279,14 @@ class Task(Model):
     who: Literal["hver-deltaker", "kommunegruppen", "koordinator", "kommunen"] = F(
         "hvem", "Hvem oppgaven er for."
     )
-    minutes: Optional[Int] = F("tid_minutter", "Anslått tid i minutter, bare når kilden oppgir den.", None, ge=1)
+    minutes: Int | None = F("tid_minutter", "Anslått tid i minutter, bare når kilden oppgir den.", None, ge=1)
     description: list[Text] = OptList("beskrivelse", "Hva deltakerne skal gjøre, ett avsnitt per linje.")
-    delivery: Optional[Text] = F("levering", "Hva som leveres, og når.", None)
+    delivery: Text | None = F("levering", "Hva som leveres, og når.", None)
     questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for dialogspørsmål knyttet til oppgaven.")
     resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser knyttet til oppgaven.")
     phases: list[Id] = Refs("fase", "faser", "Id-er for faser oppgaven hører til.")
-    worksheet: Optional[Worksheet] = F("arbeidsark", "Arbeidsark som kommunegruppen fyller ut.", None)
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    worksheet: Worksheet | None = F("arbeidsark", "Arbeidsark som kommunegruppen fyller ut.", None)
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 class TasksFile(Model):
@@ -296,18 +299,18 @@ class TasksFile(Model):
 class When(Model):
     """When a gathering happens, at the precision the source has."""
 
-    day: Optional[Date] = F("dag", "Én dag, ÅÅÅÅ-MM-DD.", None)
-    start: Optional[Date] = F("fra", "Første dag når det varer flere dager.", None)
-    end: Optional[Date] = F("til", "Siste dag når det varer flere dager.", None)
-    month: Optional[Month] = F("måned", "Når bare måneden er kjent, ÅÅÅÅ-MM.", None)
-    month_start: Optional[Month] = F("fra_måned", "Første måned når det strekker seg over flere måneder.", None)
-    month_end: Optional[Month] = F("til_måned", "Siste måned når det strekker seg over flere måneder.", None)
+    day: Date | None = F("dag", "Én dag, ÅÅÅÅ-MM-DD.", None)
+    start: Date | None = F("fra", "Første dag når det varer flere dager.", None)
+    end: Date | None = F("til", "Siste dag når det varer flere dager.", None)
+    month: Month | None = F("måned", "Når bare måneden er kjent, ÅÅÅÅ-MM.", None)
+    month_start: Month | None = F("fra_måned", "Første måned når det strekker seg over flere måneder.", None)
+    month_end: Month | None = F("til_måned", "Siste måned når det strekker seg over flere måneder.", None)
     month_choice: list[Month] = OptList("en_av_månedene", "Når det blir én av flere måneder, for eksempel juni eller august.")
-    weeks: Optional[Weeks] = F("uker", "Ukenummer slik kilden oppgir dem: 11, \"40-44\", \"34/35\", \"2-3 eller 4\".", None)
-    note: Optional[Text] = F("merknad", "Presisering, for eksempel «midten av september».", None)
+    weeks: Weeks | None = F("uker", "Ukenummer slik kilden oppgir dem: 11, \"40-44\", \"34/35\", \"2-3 eller 4\".", None)
+    note: Text | None = F("merknad", "Presisering, for eksempel «midten av september».", None)
 
     @model_validator(mode="after")
-    def _one_precision(self) -> "When":
+    def _one_precision(self) -> When:
         forms = {
             "dag": self.day is not None,
             "fra/til": self.start is not None or self.end is not None,
@@ -410,7 +413,7 @@ class ClockRange(Model):
     end: Time = F("til", "Sluttid, \"TT:MM\".")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "ClockRange":
+    def _ordered(self) -> ClockRange:
         if self.end <= self.start:
             raise PydanticCustomError(
                 "time_order", "sluttid {end} må være etter starttid {start}", {"start": self.start, "end": self.end}
@@ -420,7 +423,7 @@ class ClockRange(Model):
 
 class AgendaItem(Model):
     time: Time = F("tid", "Når punktet starter, \"TT:MM\".")
-    end: Optional[Time] = F("til", "Når punktet slutter, når kilden oppgir det.", None)
+    end: Time | None = F("til", "Når punktet slutter, når kilden oppgir det.", None)
     title: Text = F("tittel", "Hva som skjer.")
     points: list[Text] = OptList("punkter", "Underpunkter.")
 
@@ -430,7 +433,7 @@ class AgendaDay(Model):
     items: list[AgendaItem] = F("punkter", "Programpunktene i tidsrekkefølge.", min_length=1)
 
     @model_validator(mode="after")
-    def _ordered(self) -> "AgendaDay":
+    def _ordered(self) -> AgendaDay:
         for before, after in zip(self.items, self.items[1:]):
             if after.time < before.time:
                 raise PydanticCustomError(
@@ -449,12 +452,12 @@ GatheringKind = Literal[
 class Gathering(Model):
     title: Text = F("tittel", "Samlingens navn, for eksempel «Fellessamling 1».")
     kind: GatheringKind = F("type", "Hva slags samling det er.")
-    number: Optional[Int] = F("nummer", "Nummeret i rekken av samlinger av samme type.", None, ge=1)
-    mode: Optional[Literal["fysisk", "digital"]] = F("form", "fysisk eller digital, når kilden sier det.", None)
+    number: Int | None = F("nummer", "Nummeret i rekken av samlinger av samme type.", None, ge=1)
+    mode: Literal["fysisk", "digital"] | None = F("form", "fysisk eller digital, når kilden sier det.", None)
     when: When = F("når", "Når samlingen er, så presist som kilden sier.")
-    time: Optional[ClockRange] = F("tid", "Klokkeslett, fra og til.", None)
-    duration_minutes: Optional[Int] = F("varighet_minutter", "Varighet i minutter, når kilden oppgir den.", None, ge=1)
-    summary: Optional[Text] = F("sammendrag", "Én eller to setninger om samlingen.", None)
+    time: ClockRange | None = F("tid", "Klokkeslett, fra og til.", None)
+    duration_minutes: Int | None = F("varighet_minutter", "Varighet i minutter, når kilden oppgir den.", None, ge=1)
+    summary: Text | None = F("sammendrag", "Én eller to setninger om samlingen.", None)
     description: list[Text] = OptList("beskrivelse", "Avsnitt om samlingen.")
     contents: list[Text] = OptList("innhold", "Innholdspunkter.")
     agenda: list[AgendaDay] = OptList("program", "Programmet, dag for dag.")
@@ -462,9 +465,9 @@ class Gathering(Model):
     between_work: list[Id] = Refs("oppgave", "mellomarbeid", "Id-er for mellomarbeid etter samlingen.")
     questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for dialogspørsmål til samlingen.")
     resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser.")
-    note: Optional[Text] = F("merknad", "Merknad, for eksempel «vurderes fysisk».", None)
-    source: Optional[Id] = SourceRef("Id for kilden.")
-    source_note: Optional[Text] = F("kildemerknad", "Når kildene er uenige: hvilken verdi som er valgt, og hvorfor.", None)
+    note: Text | None = F("merknad", "Merknad, for eksempel «vurderes fysisk».", None)
+    source: Id | None = SourceRef("Id for kilden.")
+    source_note: Text | None = F("kildemerknad", "Når kildene er uenige: hvilken verdi som er valgt, og hvorfor.", None)
 
 
 # ---------------------------------------------------------------- temapakker/
@@ -472,13 +475,13 @@ class Gathering(Model):
 class RunStep(Model):
     title: Text = F("steg", "Hva som skjer i steget.")
     minutes: Int = F("minutter", "Hvor mange minutter steget tar.", ge=1)
-    description: Optional[Text] = F("beskrivelse", "Hvordan steget gjennomføres.", None)
+    description: Text | None = F("beskrivelse", "Hvordan steget gjennomføres.", None)
 
 
 class PackUse(Model):
-    presentation: Optional[Text] = F("presentasjon", "Om presentasjonen som hører til pakken.", None)
+    presentation: Text | None = F("presentasjon", "Om presentasjonen som hører til pakken.", None)
     running_order: list[RunStep] = OptList("kjøreplan", "Fasilitatorens kjøreplan, steg for steg med minutter.")
-    preparation: Optional[Text] = F("forberedelse", "Forberedelsesmateriell for deltakerne.", None)
+    preparation: Text | None = F("forberedelse", "Forberedelsesmateriell for deltakerne.", None)
     preparation_questions: list[Id] = Refs("spørsmål", "refleksjonsspørsmål", "Id-er for refleksjonsspørsmål til forberedelsen.")
 
 
@@ -487,13 +490,13 @@ class ThemePack(Model):
     title: Text = F("tittel", "Pakkens tittel.")
     summary: Text = F("sammendrag", "Hva pakken handler om, i to–tre setninger.")
     audiences: list[Id] = Refs("målgrupper", "målgrupper", "Id-er for målgruppene.")
-    use: Optional[PackUse] = F("bruk", "Hvordan pakken brukes: presentasjon, kjøreplan, forberedelse.", None)
+    use: PackUse | None = F("bruk", "Hvordan pakken brukes: presentasjon, kjøreplan, forberedelse.", None)
     sections: list[Section] = OptList("seksjoner", "Innholdet i pakken, seksjon for seksjon.")
     phases: list[Id] = Refs("fase", "faser", "Id-er for fasene pakken passer til.")
     value_areas: list[Id] = Refs("verdiområder", "verdiområder", "Id-er for verdiområdene pakken handler om.")
     questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for dialogspørsmål i pakken.")
     resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser.")
-    source: Optional[Id] = SourceRef("Id for kilden.")
+    source: Id | None = SourceRef("Id for kilden.")
 
 
 # ---------------------------------------------------------------- faq.yml and ordliste.yml
@@ -507,11 +510,11 @@ class FaqEntry(Model):
         "så hentes verdien fra programdataene.",
     )
     language: Literal["nb", "nn"] = F("språk", "«nn» når spørsmålet er på nynorsk.", "nb")
-    source: Optional[Id] = SourceRef("Id for kilden spørsmålet kommer fra.")
+    source: Id | None = SourceRef("Id for kilden spørsmålet kommer fra.")
 
 
 class FaqFile(Model):
-    intro: Optional[Text] = F("innledning", "Tekst foran spørsmålene.", None)
+    intro: Text | None = F("innledning", "Tekst foran spørsmålene.", None)
     entries: list[FaqEntry] = F("spørsmål", "Spørsmål og svar.", min_length=1)
 
 
@@ -536,7 +539,7 @@ class Redirect(Model):
     )
     old: Text = F("fra", "Den gamle id-en. For type «side»: den gamle sidens adresse i versjonen, for eksempel kommuner/.")
     new: Text = F("til", "Den nye id-en i denne versjonen. For type «side»: adressen til siden leseren skal til.")
-    note: Optional[Text] = F("merknad", "Hvorfor lenken ble endret (vises ikke på nettstedet).", None)
+    note: Text | None = F("merknad", "Hvorfor lenken ble endret (vises ikke på nettstedet).", None)
 
 
 class RedirectsFile(Model):

@@ -7,8 +7,8 @@ adapter turns it into generated files and the menu.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
 
 from . import urls
 from .version import Version
@@ -18,7 +18,7 @@ from .version import Version
 class Page:
     src: str                  # Markdown source path, e.g. "temapakker/kulturskole-hele-livet.md"
     title: str                # title in the menu and <title> (plain text; the renderer escapes it)
-    section: Optional[str]    # menu section, or None for a top-level page
+    section: str | None    # menu section, or None for a top-level page
     kind: str                 # page kind, e.g. "temapakke"; `key` is the id within the kind
     key: str = ""
 

@@ -9,16 +9,31 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Literal
 
 from .labels import GATHERING_KINDS
 from .schema import (
-    FaqFile, Gathering, Redirect, GlossaryFile, MunicipalitiesFile, Phase, PhaseModel, Programme, QuestionsFile,
-    Resource, Task, TasksFile, ThemePack, Question,
+    FaqFile,
+    Gathering,
+    GlossaryFile,
+    MunicipalitiesFile,
+    Phase,
+    PhaseModel,
+    Programme,
+    Question,
+    QuestionsFile,
+    Redirect,
+    Resource,
+    Task,
+    TasksFile,
+    ThemePack,
 )
 
 #: Order of gathering kinds on the same day: the gathering before its coordinator meeting.
 KIND_ORDER = list(GATHERING_KINDS)
+
+#: What a gathering uses a task for.
+TaskUse = Literal["forberedelse", "mellomarbeid"]
 
 
 @dataclass
@@ -27,7 +42,7 @@ class Version:
     root: Path
     programme: Programme
     phase_model: PhaseModel
-    municipalities: Optional[MunicipalitiesFile] = None
+    municipalities: MunicipalitiesFile | None = None
     phases: dict[str, Phase] = field(default_factory=dict)
     topics: dict[str, QuestionsFile] = field(default_factory=dict)
     questions: dict[str, Question] = field(default_factory=dict)
@@ -38,8 +53,8 @@ class Version:
     gatherings: dict[str, Gathering] = field(default_factory=dict)
     packs: dict[str, ThemePack] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
-    faq: Optional[FaqFile] = None
-    glossary: Optional[GlossaryFile] = None
+    faq: FaqFile | None = None
+    glossary: GlossaryFile | None = None
     redirects: list[Redirect] = field(default_factory=list)
 
     def sort(self) -> None:
@@ -63,9 +78,9 @@ class Version:
     def gatherings_of(self, kind: str) -> list[Gathering]:
         return [g for g in self.gatherings.values() if g.kind == kind]
 
-    def gathering_with_task(self, task_id: str) -> list[tuple[str, str]]:
+    def gathering_with_task(self, task_id: str) -> list[tuple[str, TaskUse]]:
         """(gathering id, 'forberedelse' | 'mellomarbeid') for each gathering that uses the task."""
-        uses = []
+        uses: list[tuple[str, TaskUse]] = []
         for gid, gathering in self.gatherings.items():
             if task_id in gathering.preparation:
                 uses.append((gid, "forberedelse"))
@@ -81,9 +96,9 @@ class Version:
         """The first day of the programme period at midnight UTC: the one date written into files
         that must be the same bytes in every build (calendar DTSTAMP, document dates)."""
         year, month = (int(p) for p in self.programme.period.start.split("-"))
-        return dt.datetime(year, month, 1, tzinfo=dt.timezone.utc)
+        return dt.datetime(year, month, 1, tzinfo=dt.UTC)
 
-    def next_gathering(self, today: dt.date) -> Optional[tuple[str, Gathering]]:
+    def next_gathering(self, today: dt.date) -> tuple[str, Gathering] | None:
         """The first gathering that has not ended by `today`."""
         for gid, gathering in self.gatherings.items():
             if gathering.when.last_day() >= today:

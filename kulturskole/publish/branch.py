@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from typing import Optional
 
 from mike import git_utils
 from mike.commands import list_versions as mike_list_versions
@@ -61,16 +60,16 @@ def sync_from_remote(remote: str, branch: str) -> None:
     _git("fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
     try:
         git_utils.update_from_upstream(remote, branch)
-    except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated):
+    except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated) as err:
         raise PublishError(f"grenen «{branch}» her og på «{remote}» har ulike endringer. Hent grenen på nytt "
-                           f"(git branch -D {branch}) og publiser igjen")
+                           f"(git branch -D {branch}) og publiser igjen") from err
 
 
 def push(remote: str, branch: str) -> None:
     try:
         git_utils.push_branch(remote, branch)
     except git_utils.GitError as err:
-        raise PublishError(f"kunne ikke sende grenen «{branch}» til «{remote}»: {err}")
+        raise PublishError(f"kunne ikke sende grenen «{branch}» til «{remote}»: {err}") from err
 
 
 def published_versions(branch: str) -> list[dict]:
@@ -78,14 +77,14 @@ def published_versions(branch: str) -> list[dict]:
     return mike_list_versions(branch).to_json()
 
 
-def version_with_alias(branch: str, alias: str) -> Optional[str]:
+def version_with_alias(branch: str, alias: str) -> str | None:
     for info in published_versions(branch):
         if alias in info["aliases"]:
             return info["version"]
     return None
 
 
-def read_json(branch: str, path: str) -> Optional[dict]:
+def read_json(branch: str, path: str) -> dict | None:
     """A JSON file on the branch, or None when it is not there."""
     try:
         return json.loads(git_utils.read_file(branch, path, universal_newlines=True))
@@ -100,7 +99,7 @@ def head_short() -> str:
     return result.stdout.strip() if result.returncode == 0 else "(ingen commit)"
 
 
-def head(branch: str) -> Optional[str]:
+def head(branch: str) -> str | None:
     """The commit the branch points at, or None before the first publication."""
     result = _git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False)
     return result.stdout.strip() if result.returncode == 0 else None
@@ -112,7 +111,7 @@ def files_under(branch: str, folder: str) -> list[str]:
     return result.stdout.splitlines() if result.returncode == 0 else []
 
 
-def undo_if_unchanged(branch: str, before: Optional[str]) -> bool:
+def undo_if_unchanged(branch: str, before: str | None) -> bool:
     """True when the branch holds the same files as at commit `before`; then the commits made since
     are dropped (a publication that changes nothing leaves the branch as it was, as mike does with
     one empty commit). Nothing has been pushed yet when this runs."""

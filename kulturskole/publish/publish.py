@@ -27,10 +27,10 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Optional
 
 from mike import commands as mike_commands
 from mike import git_utils
@@ -47,7 +47,7 @@ from . import branch as br
 class Options:
     version: str
     latest: bool = False
-    title: Optional[str] = None
+    title: str | None = None
     push: bool = False
     remote: str = br.DEFAULT_REMOTE
     branch: str = br.DEFAULT_BRANCH
@@ -83,7 +83,7 @@ def _fix_hint(version: str, path: str) -> str:
             f"        til: <{'ny id' if kind != 'side' else 'ny side/'}>")
 
 
-def _earlier_manifests(opts: Options, current: Optional[str]) -> list[tuple[str, dict]]:
+def _earlier_manifests(opts: Options, current: str | None) -> list[tuple[str, dict]]:
     """(folder, manifest) for each publication whose addresses this one takes over: the same version
     published before, and, when this version is or becomes `latest`, the version `latest` pointed at."""
     out = []
@@ -97,7 +97,7 @@ def _earlier_manifests(opts: Options, current: Optional[str]) -> list[tuple[str,
     return out
 
 
-def check_links(opts: Options, new_manifest: dict, root: str, current: Optional[str]) -> list[tuple[str, str]]:
+def check_links(opts: Options, new_manifest: dict, root: str, current: str | None) -> list[tuple[str, str]]:
     """(full address, path in the version) for each link that worked before and would break.
 
     `current` is the version `latest` points at before this publication (None before the first)."""
@@ -105,7 +105,7 @@ def check_links(opts: Options, new_manifest: dict, root: str, current: Optional[
             for p in permalinks.broken_links(before, new_manifest)]
 
 
-def gone_files(opts: Options, new_manifest: dict, root: str, current: Optional[str]) -> list[str]:
+def gone_files(opts: Options, new_manifest: dict, root: str, current: str | None) -> list[str]:
     """The full address of each downloadable file that was published before and would be gone."""
     return [f"{root}{folder}/{p}" for folder, before in _earlier_manifests(opts, current)
             for p in permalinks.gone_files(before, new_manifest)]
@@ -154,6 +154,7 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
             if not result.ok:
                 print(format_problems(result.problems), file=err)
                 return fail("rett feilene over og prøv igjen. Ingenting ble publisert.")
+            assert result.version is not None  # ok: no problems, so the version is there
             programme = result.version.programme
             if opts.latest and programme.status == "utkast":
                 return fail(f"{opts.version} har status «utkast» i program.yml og kan ikke bli gjeldende versjon. "

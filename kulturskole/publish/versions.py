@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from typing import Optional
 
 from ..load import read_yaml
 from ..render import format as fmt
@@ -73,7 +72,7 @@ _STATUS_RE = re.compile(r"^status:.*$", re.MULTILINE)
 _TITLE_RE = re.compile(r"^(versjonstittel:\s*[\"']?)(.*?)([\"']?)\s*$", re.MULTILINE)
 
 
-def new_version(project: Path, new: str, old: Optional[str] = None) -> str:
+def new_version(project: Path, new: str, old: str | None = None) -> str:
     """Copy data/OLD to data/NEW as a draft. Returns the new folder; raises br.PublishError."""
     data = project / "data"
     versions = list_versions(data)

@@ -10,15 +10,14 @@ instead of adding a copy. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from ..model import urls
 from ..model.schema import Gathering
 from ..model.version import Version
-from ..model import urls
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -69,7 +68,7 @@ def _calendar(version: Version, name: str) -> Calendar:
     return cal
 
 
-def calendar_ics(version: Version, site_root: str, only: Optional[str] = None) -> bytes:
+def calendar_ics(version: Version, site_root: str, only: str | None = None) -> bytes:
     """The calendar of every day-precise gathering, or of the one gathering `only`."""
     title = f"{version.programme.title} {version.programme.version_title}"
     cal = _calendar(version, title if only is None else f"{version.gatherings[only].title} – {title}")

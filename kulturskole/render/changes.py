@@ -6,17 +6,18 @@ Nothing here knows about MkDocs: the site layer decides which version is the pre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional, get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from ..model import urls
 from ..model.facts import fact
 from ..model.labels import kind_plural
 from ..model.schema import GatheringKind
 from ..model.version import Version
 from . import format as fmt
-from ..model import urls
 
 #: The page's Markdown source.
 
@@ -119,7 +120,7 @@ def _compare_items(old: dict[str, BaseModel], new: dict[str, BaseModel]) -> Kind
     return result
 
 
-def _gathering_count(kind: Optional[str]) -> Callable[[Version], Any]:
+def _gathering_count(kind: str | None) -> Callable[[Version], Any]:
     """Number of gatherings in the schedule (of one kind, or all), as a typed fact."""
     def count(v: Version) -> Any:
         return ("antall", len(v.gatherings) if kind is None else len(v.gatherings_of(kind)))
@@ -247,7 +248,7 @@ def _kind_section(kind: _Kind, found: KindChanges, new: Version, old: Version) -
     return parts
 
 
-def changes_page(new: Version, old: Optional[Version]) -> str:
+def changes_page(new: Version, old: Version | None) -> str:
     """Markdown for «Nytt i denne versjonen»: what changed from `old` (the previous version) to `new`.
 
     With no previous version the page says that this is the first version on the site.

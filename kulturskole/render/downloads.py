@@ -10,9 +10,10 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Callable
+from functools import partial
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Callable, Optional
 
 from ..model import urls
 from ..model.schema import Task
@@ -42,9 +43,13 @@ def _fingerprint() -> str:
     """What else decides the output: library versions, the templates, the stylesheet and the code."""
     parts = [package_version(name) for name in ("weasyprint", "pydyf", "python-docx", "Markdown", "pymdown-extensions")]
     code = (pdf, worksheet, htmltree, fmt)
-    for path in (pdf.TEMPLATES / "document.html", pdf.CSS, Path(__file__), *(Path(m.__file__) for m in code)):
+    for path in (pdf.TEMPLATES / "document.html", pdf.CSS, Path(__file__), *(Path(str(m.__file__)) for m in code)):
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
     return "\n".join(parts)
+
+
+def _render_pdf(version: Version, source: pdf.PdfSource, site_root: str) -> bytes:
+    return pdf.render_pdf(pdf.pdf_html(version, source, site_root))
 
 
 class Downloads:
@@ -52,10 +57,10 @@ class Downloads:
 
     `rendered` counts what this instance rendered rather than took from the cache, by kind."""
 
-    def __init__(self, cache_dir: Optional[Path]) -> None:
+    def __init__(self, cache_dir: Path | None) -> None:
         self.cache_dir = cache_dir
         self.rendered: dict[str, int] = {"pdf": 0, "docx": 0}
-        self._fingerprint: Optional[str] = None
+        self._fingerprint: str | None = None
 
     def build(self, version: Version, site_root: str) -> dict[str, bytes]:
         """Output path (relative to the version folder) → file, PDFs first, each group in reading order.
@@ -64,13 +69,13 @@ class Downloads:
         out: dict[str, bytes] = {}
         for source in pdf.pdf_sources(version):
             out[source.rel] = self._cached("pdf", _pdf_key(version, source, site_root),
-                                           lambda source=source: pdf.render_pdf(pdf.pdf_html(version, source, site_root)))
+                                           partial(_render_pdf, version, source, site_root))
         for task in worksheet_tasks(version):
             p = version.programme
             key = "\n".join([version.name, site_root, task.model_dump_json(), p.title, p.version_title, *p.owners,
                              p.period.start])
             out[urls.worksheet_docx(task.id)] = self._cached(
-                "docx", key, lambda task=task: worksheet.worksheet_docx(version, task, site_root))
+                "docx", key, partial(worksheet.worksheet_docx, version, task, site_root))
         if self.cache_dir is not None:
             self._prune(len(out))
         return out
@@ -84,7 +89,7 @@ class Downloads:
             return render()
         if self._fingerprint is None:
             self._fingerprint = _fingerprint()
-        key = hashlib.sha256(f"{kind}\n{self._fingerprint}\n{source}".encode("utf-8")).hexdigest()
+        key = hashlib.sha256(f"{kind}\n{self._fingerprint}\n{source}".encode()).hexdigest()
         path = self.cache_dir / f"{key}.{kind}"
         if path.is_file():
             os.utime(path)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
 from urllib.parse import urljoin
 
-from ..model.schema import Term
 from ..model import urls
+from ..model.schema import Term
 from . import htmltree
 
 #: Text inside these elements is never marked as a glossary term.
@@ -67,7 +67,7 @@ class _Glossary:
         return text
 
 
-def enrich(page_html: str, *, page_src: str, page_url: str, terms: Optional[Iterable[Term]] = None) -> str:
+def enrich(page_html: str, *, page_src: str, page_url: str, terms: Iterable[Term] | None = None) -> str:
     """`page_html` with glossary terms marked and link targets set for print.
 
     `page_src` is the page's source path (`temapakker/x.md`), `page_url` its full published address.
@@ -81,7 +81,7 @@ def enrich(page_html: str, *, page_src: str, page_url: str, terms: Optional[Iter
     out: list[str] = []
     closed = {name: 0 for name in _NO_TERMS}
     inside = 0  # how many elements in _NO_TERMS are open (the sum of `closed`)
-    link: Optional[htmltree.Token] = None  # the <a> being read, to skip links that show their URL
+    link: htmltree.Token | None = None  # the <a> being read, to skip links that show their URL
     link_text: list[str] = []
     link_start = 0
     i, n = 0, len(items)

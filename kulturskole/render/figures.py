@@ -20,14 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import xml.etree.ElementTree as ET
-from typing import Optional, Union
 
+from ..model import urls
 from ..model.labels import MODE_LABELS, kind_label
 from ..model.schema import Gathering, When
 from ..model.types import parse_weeks
 from ..model.version import KIND_ORDER, Version
 from . import format as fmt
-from ..model import urls
 
 # ---------------------------------------------------------------- colours (contrast on white in comments)
 
@@ -47,10 +46,10 @@ MONTH_SHORT = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "o
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
-Attrs = dict[str, Union[str, int, float]]
+Attrs = dict[str, str | int | float]
 
 
-def _line(value: Optional[str]) -> str:
+def _line(value: str | None) -> str:
     """Data text for SVG text and attributes: one line (ElementTree escapes it when serializing)."""
     return " ".join((value or "").split())
 
@@ -60,13 +59,13 @@ def _attrs(attrs: Attrs) -> dict[str, str]:
     return {k: v if isinstance(v, str) else _n(v) for k, v in attrs.items()}
 
 
-def _el(tag: str, attrs: Optional[Attrs] = None, text: Optional[str] = None) -> ET.Element:
+def _el(tag: str, attrs: Attrs | None = None, text: str | None = None) -> ET.Element:
     element = ET.Element(tag, _attrs(attrs or {}))
     element.text = text
     return element
 
 
-def _sub(parent: ET.Element, tag: str, attrs: Optional[Attrs] = None, text: Optional[str] = None) -> ET.Element:
+def _sub(parent: ET.Element, tag: str, attrs: Attrs | None = None, text: str | None = None) -> ET.Element:
     element = ET.SubElement(parent, tag, _attrs(attrs or {}))
     element.text = text
     return element
@@ -177,7 +176,7 @@ TL_FONT = 14
 TL_SMALL = 12
 
 
-def _mode_style(mode: Optional[str]) -> dict[str, str]:
+def _mode_style(mode: str | None) -> dict[str, str]:
     if mode == "fysisk":
         return {"fill": PRIMARY, "stroke": PRIMARY, "stroke-width": "2"}
     if mode == "digital":
@@ -185,7 +184,7 @@ def _mode_style(mode: Optional[str]) -> dict[str, str]:
     return {"fill": "#ffffff", "stroke": PRIMARY, "stroke-width": "2", "stroke-dasharray": "4 3"}
 
 
-def _mode_class(mode: Optional[str]) -> str:
+def _mode_class(mode: str | None) -> str:
     return f"kfs-mode kfs-mode--{mode or 'ukjent'}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from typing import Any, Optional
+from typing import Any
 
 import markdown
 
@@ -22,7 +22,7 @@ NBSP = "\u00a0"
 
 # ---------------------------------------------------------------- safe text
 
-def text(value: Optional[str]) -> str:
+def text(value: str | None) -> str:
     """Markdown from data, with raw HTML made harmless: `<script>` shows as text, never runs."""
     if not value:
         return ""
@@ -33,7 +33,7 @@ def text(value: Optional[str]) -> str:
     return value.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def inline(value: Optional[str]) -> str:
+def inline(value: str | None) -> str:
     """One line of data text, for headings, list items and table cells."""
     return " ".join(text(value).split())
 
@@ -45,7 +45,7 @@ _PLAIN = re.compile(r"(?:[^\W_]|[ .,:;?!'\"()%/–—«»+=-])*")
 _BLOCK_START = re.compile(r"(?:[-+=]|\d+[.)])(?:\s|$)")
 
 
-def html_block(value: Optional[str]) -> str:
+def html_block(value: str | None) -> str:
     """Markdown from data as HTML, for a table cell that holds lists and paragraphs. One converter is
     reused: making a new one costs more than converting a question."""
     if value and value == value.strip() and _PLAIN.fullmatch(value) and not _BLOCK_START.match(value):
@@ -58,7 +58,7 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def plain(value: Optional[str]) -> str:
+def plain(value: str | None) -> str:
     """Text for raw HTML: escaped, with Markdown emphasis and links left as plain text."""
     return html.escape(" ".join((value or "").split()))
 
@@ -125,11 +125,11 @@ def when(value: When, weekday: bool = False) -> str:
     """The date at the precision the data has: a day, days, a month, months, or a choice."""
     if value.day:
         out = day(value.day, weekday)
-    elif value.start:
+    elif value.start and value.end:
         out = day_range(value.start, value.end)
     elif value.month:
         out = month(value.month)
-    elif value.month_start:
+    elif value.month_start and value.month_end:
         out = month_range(value.month_start, value.month_end)
     else:
         out = month_choice(value.month_choice)

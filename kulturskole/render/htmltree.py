@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from collections.abc import Iterator
 from html.parser import HTMLParser
-from typing import Iterator, Optional, Union
+from typing import Union
 
 #: Elements that never have content or an end tag.
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -42,7 +43,7 @@ class Token:
     kind: str
     raw: str                                   # the exact source text of the token
     tag: str = ""                              # element name, lower case (start, startend, end)
-    attrs: tuple[tuple[str, Optional[str]], ...] = ()  # names lower case, values decoded; None: no value
+    attrs: tuple[tuple[str, str | None], ...] = ()  # names lower case, values decoded; None: no value
 
     @property
     def is_text(self) -> bool:
@@ -62,7 +63,7 @@ class Token:
             return html.unescape(self.raw)
         return ""
 
-    def attr(self, name: str, default: Optional[str] = None) -> Optional[str]:
+    def attr(self, name: str, default: str | None = None) -> str | None:
         """The decoded value of attribute `name` (the first one, as browsers read it); `""` when it
         has no value, `default` when it is missing."""
         for key, value in self.attrs:
@@ -220,7 +221,7 @@ def _attribute_spans(tag: str) -> Iterator[tuple[str, int, int]]:
         yield name, start, i
 
 
-def set_attribute(tag: str, name: str, value: str, escaped: Optional[str] = None) -> str:
+def set_attribute(tag: str, name: str, value: str, escaped: str | None = None) -> str:
     """The start tag source `tag` with attribute `name` set to `value`: the first attribute of
     that name is replaced, or the attribute is added at the end of the tag. Everything else stays
     as written. `escaped` is the value as it should be written, when not `escape_attribute(value)`."""
@@ -242,10 +243,10 @@ Node = Union["Element", str]
 @dataclasses.dataclass
 class Element:
     tag: str
-    attrs: dict[str, Optional[str]] = dataclasses.field(default_factory=dict)
+    attrs: dict[str, str | None] = dataclasses.field(default_factory=dict)
     children: list[Node] = dataclasses.field(default_factory=list)
 
-    def attr(self, name: str, default: Optional[str] = None) -> Optional[str]:
+    def attr(self, name: str, default: str | None = None) -> str | None:
         value = self.attrs.get(name, default)
         return "" if value is None and name in self.attrs else value
 
@@ -253,7 +254,7 @@ class Element:
         """All text inside, decoded, as written (no whitespace collapsed)."""
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
 
-    def iter(self, tag: Optional[str] = None) -> Iterator["Element"]:
+    def iter(self, tag: str | None = None) -> Iterator[Element]:
         """This element and every element inside it, in document order (only `tag` ones if given)."""
         if tag is None or self.tag == tag:
             yield self

@@ -7,8 +7,8 @@ keyboard can reach and scroll it (axe: scrollable-region-focusable, WCAG 2.1.1).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from . import format as fmt
 

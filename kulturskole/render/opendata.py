@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any
 
 from ..model import opendata_models as od
+from ..model import urls
 from ..model.fieldtable import Style, Vocabulary, object_uses
 from ..model.schema import Gathering, Question, Task, ThemePack, When
 from ..model.version import Version
+from . import calendar, markup, permalinks
 from . import format as fmt
-from . import markup
 from .markup import Row
-from ..model import urls
-from . import calendar, permalinks
 
 #: The folder of the files in a version, and the page that documents them.
 INDEX = "index.json"
@@ -84,7 +84,7 @@ def _question(r: _Refs, qid: str, q: Question) -> od.QuestionOut:
     )
 
 
-def _precision(w: When) -> str:
+def _precision(w: When) -> od.Precision:
     if w.day:
         return "dag"
     if w.start:
@@ -168,7 +168,7 @@ class DataFile:
     model: type[od.Export]                      # the shape of the file
     content: str                                # what the file holds, one bokmål sentence
     unit: str                                   # what it lists, e.g. "spørsmål"
-    count: Optional[Callable[[Version], int]]   # how many it lists (None for index.json)
+    count: Callable[[Version], int] | None   # how many it lists (None for index.json)
     build: Callable[[_Refs], od.Export]
 
     @property
@@ -206,7 +206,7 @@ def _index(r: _Refs) -> od.IndexFile:
     return od.IndexFile(
         **_head(r), title=p.title, version_title=p.version_title,
         period=od.Period(start=p.period.start, end=p.period.end), url=r.url(""),
-        files=[od.FileEntry(name=f.name, content=f.content, count=f.count(r.v),
+        files=[od.FileEntry(name=f.name, content=f.content, count=f.count(r.v) if f.count else 0,
                             url=r.url(f"{urls.OPEN_DATA_DIR}/{f.name}"), schema_url=r.url(f"{urls.OPEN_DATA_DIR}/{f.schema}"))
                for f in FILES],
         calendar=r.url(urls.CALENDAR), schema_url=r.url(f"{urls.OPEN_DATA_DIR}/{INDEX_FILE.schema}"),

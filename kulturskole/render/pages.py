@@ -8,16 +8,17 @@ Anchors of questions, tasks, terms and FAQ entries are their ids, so links to th
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
+from ..model import urls
 from ..model.labels import RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
-from ..model.schema import Task
+from ..model.schema import Task, Worksheet
 from ..model.version import Version
 from . import format as fmt
 from . import markup
-from .markup import Row
 from .figures import phase_figure, timeline_figure
-from ..model import urls
+from .markup import Row
+
 
 def _join(parts: Iterable[str]) -> str:
     return "\n".join(p for p in parts if p is not None) + "\n"
@@ -31,7 +32,7 @@ def _paragraphs(items: Iterable[str]) -> str:
     return "\n\n".join(fmt.text(i) for i in items)
 
 
-def _source(version: Version, source_id: Optional[str], note: Optional[str] = None) -> str:
+def _source(version: Version, source_id: str | None, note: str | None = None) -> str:
     if not source_id and not note:
         return ""
     names = {s.id: s.title for s in version.programme.sources}
@@ -86,7 +87,7 @@ def resource_list(version: Version, current: str, ids: list[str]) -> str:
 
 
 def task_block(version: Version, current: str, task: Task, level: int = 3, anchor: bool = True,
-               downloads: Optional[dict[str, int]] = None) -> str:
+               downloads: dict[str, int] | None = None) -> str:
     head = "#" * level
     anchor_attr = f" {{#{task.id}}}" if anchor else ""
     facts = [f"**{TASK_KIND_LABELS[task.kind]}**", WHO_LABELS[task.who]]
@@ -96,7 +97,7 @@ def task_block(version: Version, current: str, task: Task, level: int = 3, ancho
     if task.description:
         parts += [_paragraphs(task.description), ""]
     if task.worksheet:
-        parts += [worksheet(task), ""]
+        parts += [worksheet(task.worksheet), ""]
         if downloads and urls.worksheet_docx(task.id) in downloads:
             parts += [download_link(current, urls.worksheet_docx(task.id), "Last ned arbeidsarket",
                                     "Word-dokument, DOCX", downloads), ""]
@@ -113,9 +114,8 @@ def task_block(version: Version, current: str, task: Task, level: int = 3, ancho
     return _join(parts)
 
 
-def worksheet(task: Task) -> str:
+def worksheet(ws: Worksheet) -> str:
     """The worksheet as a table with a caption and header scopes; cells keep their Markdown."""
-    ws = task.worksheet
     rows = [Row([str(row.number), fmt.html_block(row.content), fmt.html_block(row.explanation)]) for row in ws.rows]
     table = markup.table(fmt.plain(ws.title), [fmt.plain(c) for c in ws.columns], rows) + "\n"
     intro = _paragraphs(ws.intro)
@@ -161,7 +161,7 @@ def start_page(version: Version, today: dt.date) -> str:
     facts.append(f"**Periode:** {fmt.capitalize(fmt.period(p.period))}")
     if p.organisation and p.organisation.semesters:
         facts.append(f"**Varighet:** {fmt.number(p.organisation.semesters)} semestre")
-    counts = {}
+    counts: dict[str, int] = {}
     for g in version.gatherings.values():
         counts[g.kind] = counts.get(g.kind, 0) + 1
     if counts.get("fellessamling"):
@@ -202,6 +202,7 @@ def status_text(version: Version, today: dt.date, current: str) -> str:
                 f"Materialet fra perioden ligger her, og kan fortsatt brukes. "
                 f"[Se hele tidsplanen]({urls.md_link(current, urls.SCHEDULE)}).")
     upcoming = version.next_gathering(today)
+    assert upcoming is not None  # the last gathering has not ended (above)
     gid, g = upcoming
     lines = [f"Tidsplanen per {fmt.day(today)}."]
     ongoing = g.when.first_day() <= today
@@ -565,7 +566,7 @@ def packs_page(version: Version) -> str:
     return _join(parts)
 
 
-def pack_page(version: Version, pid: str, downloads: Optional[dict[str, int]] = None) -> str:
+def pack_page(version: Version, pid: str, downloads: dict[str, int] | None = None) -> str:
     pack = version.packs[pid]
     cur = urls.pack(pid)
     parts = [f"# Pakke {pack.number}: {fmt.inline(pack.title)}", "", fmt.text(pack.summary), ""]
@@ -639,7 +640,7 @@ def schedule_page(version: Version) -> str:
     return _join(parts)
 
 
-def gathering_page(version: Version, gid: str, downloads: Optional[dict[str, int]] = None) -> str:
+def gathering_page(version: Version, gid: str, downloads: dict[str, int] | None = None) -> str:
     g = version.gatherings[gid]
     cur = urls.gathering(gid)
     parts = [f"# {fmt.inline(g.title)}", ""]
@@ -698,7 +699,7 @@ def gathering_page(version: Version, gid: str, downloads: Optional[dict[str, int
     return _join(parts)
 
 
-def tasks_page(version: Version, downloads: Optional[dict[str, int]] = None) -> str:
+def tasks_page(version: Version, downloads: dict[str, int] | None = None) -> str:
     cur = urls.TASKS
     parts = ["# Forberedelser og mellomarbeid", "",
              "Oppgavene deltakerne gjør før samlingene (forberedelser) og mellom dem (mellomarbeid). "
@@ -718,6 +719,7 @@ def tasks_page(version: Version, downloads: Optional[dict[str, int]] = None) -> 
 
 def faq_page(version: Version) -> str:
     faq = version.faq
+    assert faq is not None  # the page exists only when the version has faq.yml
     parts = ["# Spørsmål og svar", ""]
     if faq.intro:
         parts += [fmt.text(faq.intro), ""]
@@ -734,6 +736,7 @@ def faq_page(version: Version) -> str:
 def glossary_page(version: Version) -> str:
     cur = urls.GLOSSARY
     parts = ["# Ordliste", "", "Begrepene programmet bruker, forklart kort.", ""]
+    assert version.glossary is not None  # the page exists only when the version has ordliste.yml
     terms = {t.id: t for t in version.glossary.terms}
     for term in sorted(version.glossary.terms, key=lambda t: t.term.lower()):
         parts += [f"## {fmt.inline(term.term)} {{#{term.id}}}", "", fmt.text(term.definition), ""]
@@ -745,6 +748,7 @@ def glossary_page(version: Version) -> str:
 
 def municipalities_page(version: Version) -> str:
     parts = ["# Kommuner", ""]
+    assert version.municipalities is not None  # the page exists only when the version has kommuner.yml
     for group in version.municipalities.groups:
         parts += [f"## {fmt.inline(group.title)} {{#{group.id}}}", ""]
         if group.description:

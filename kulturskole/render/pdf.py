@@ -123,7 +123,7 @@ def body_html(text: str, current: str, base: str) -> str:
             continue
         kept.append(token)
         i += 1
-    ids = {token.attr("id") for token in kept if token.opens and token.attr("id")}
+    ids = {str(token.attr("id")) for token in kept if token.opens and token.attr("id")}
     out = []
     for token in kept:
         href = token.attr("href") if token.opens else None

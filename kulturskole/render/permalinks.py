@@ -8,9 +8,9 @@ turns an id into an address is `model.urls`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from ..model import urls
 from ..model.version import Version

@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model import urls
 from ..model.schema import Question
 from ..model.version import Version
 from . import format as fmt
-from ..model import urls
-
 
 #: Filter dimensions: query parameter, label, data attribute on each question.
 FILTERS = (
@@ -83,7 +82,7 @@ def filter_form(version: Version, cards: bool = False) -> str:
 
 
 def questions_page(version: Version) -> str:
-    from .pages import old_anchors, _source  # the shared building blocks of the other pages
+    from .pages import _source, old_anchors  # the shared building blocks of the other pages
 
     cur = urls.QUESTIONS
     total = len(version.questions)

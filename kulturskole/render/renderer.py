@@ -8,8 +8,8 @@ by its kind and key, the way the site structure (`model.structure`) names it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from ..model.structure import Page, site_structure
 from ..model.version import Version
@@ -23,7 +23,7 @@ class Renderer:
     #: The published address above the version folders (for the «Lenker» and «Åpne data» pages).
     site_root: str = "/"
     #: The version before this one, for «Nytt i denne versjonen».
-    previous: Optional[Version] = None
+    previous: Version | None = None
     #: Each file built with the site (`render.downloads`) by path in the version folder → its size.
     downloads: dict[str, int] = field(default_factory=dict)
 

@@ -12,7 +12,6 @@ import dataclasses
 import datetime as dt
 import io
 import zipfile
-from typing import Optional
 
 import markdown
 
@@ -43,7 +42,7 @@ class _Run:
     italic: bool = False
     code: bool = False
 
-    def same_look(self, other: "_Run") -> bool:
+    def same_look(self, other: _Run) -> bool:
         return (self.bold, self.italic, self.code) == (other.bold, other.italic, other.code)
 
 
@@ -54,7 +53,7 @@ class _Paragraph:
     runs: list[_Run]
 
     @property
-    def style(self) -> Optional[str]:
+    def style(self) -> str | None:
         if self.kind == "p":
             return None
         name = "List Bullet" if self.kind == "li" else "List Continue"
@@ -96,7 +95,7 @@ class Converter:
 
     # -- blocks
 
-    def _walk(self, element: htmltree.Element, out: list[_Paragraph], place: "_Place") -> None:
+    def _walk(self, element: htmltree.Element, out: list[_Paragraph], place: _Place) -> None:
         pending: list[htmltree.Node] = []
 
         def flush() -> None:
@@ -245,6 +244,7 @@ def worksheet_docx(version: Version, task: Task, site_root: str = "") -> bytes:
     from docx.shared import Cm, Mm, Pt
 
     ws = task.worksheet
+    assert ws is not None  # only tasks with a worksheet get one (downloads.worksheet_tasks)
     p = version.programme
     doc = Document()
     convert = Converter(urls.TASKS, urls.folder(site_root) + version.name + "/")

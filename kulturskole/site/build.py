@@ -15,9 +15,10 @@ import logging
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from ..model.urls import folder
 from ..validate import Validator
@@ -92,17 +93,21 @@ def _replace_when_built(site_dir: Path, fill: Callable[[Path], bool]) -> bool:
 
 
 def _build_into(project_dir: Path, settings: BuildSettings, site_dir: Path,
-                validator: Optional[Validator]) -> bool:
+                validator: Validator | None) -> bool:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
+        from .plugin import KulturskolePlugin
+
         config = load_config(config_file=config_file(project_dir), site_dir=str(site_dir), strict=True,
                              **config_overrides(project_dir, settings))
         if validator is not None:
             # The command line has checked this version already: the plugin reuses that result.
-            config.plugins[PLUGIN].contexts.validator = validator
+            plugin = config.plugins[PLUGIN]
+            assert isinstance(plugin, KulturskolePlugin)
+            plugin.contexts.validator = validator
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -115,14 +120,14 @@ def _build_into(project_dir: Path, settings: BuildSettings, site_dir: Path,
 
 
 def build_site(project_dir: Path, settings: BuildSettings, site_dir: Path, verbose: bool = False,
-               validator: Optional[Validator] = None) -> bool:
+               validator: Validator | None = None) -> bool:
     """Build the version `settings.version` strictly into `site_dir`."""
     _setup_logging(verbose)
     return _replace_when_built(site_dir, lambda staging: _build_into(project_dir, settings, staging, validator))
 
 
-def build_all(project_dir: Path, settings: BuildSettings, versions: list[tuple[str, str, str]], site_dir: Path,
-              verbose: bool = False, validator: Optional[Validator] = None) -> bool:
+def build_all(project_dir: Path, settings: BuildSettings, versions: Sequence[tuple[str, str, str]], site_dir: Path,
+              verbose: bool = False, validator: Validator | None = None) -> bool:
     """Build every version, in one process, into `site_dir/<version>/`, as the site is published.
 
     `versions` holds (name, title, status), oldest first. A `versions.json` like mike's lets the

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from ..load import Problem
 from ..model.structure import Page
@@ -23,11 +22,11 @@ from ..validate import Validator, list_versions
 class BuildContext:
     project_dir: Path
     version_name: str
-    version: Optional[Version]
+    version: Version | None
     problems: list[Problem]
     today: dt.date
     site_root: str = "/"
-    renderer: Optional[Renderer] = None
+    renderer: Renderer | None = None
     #: Files built with the site (PDF, DOCX), by path in the version folder; empty when not ok.
     downloads: dict[str, bytes] = field(default_factory=dict)
 
@@ -46,7 +45,7 @@ class BuildContext:
         return self.renderer.render(kind, key)
 
 
-def previous_version_name(data_dir: Path, name: str) -> Optional[str]:
+def previous_version_name(data_dir: Path, name: str) -> str | None:
     """The version folder before `name`, if any."""
     versions = list_versions(data_dir)
     if name not in versions:
@@ -63,12 +62,12 @@ class Contexts:
     """Makes the BuildContext of a build, and keeps the last one while its data files, the date and
     the address are unchanged (the preview rebuilds after every saved file, also in docs/)."""
 
-    def __init__(self, validator: Optional[Validator] = None) -> None:
+    def __init__(self, validator: Validator | None = None) -> None:
         self.validator = validator or Validator()
-        self._last: Optional[tuple[tuple, BuildContext]] = None
+        self._last: tuple[tuple, BuildContext] | None = None
 
     def load(self, project_dir: Path, name: str, *, today: dt.date, site_root: str,
-             downloads: Optional[Downloads]) -> BuildContext:
+             downloads: Downloads | None) -> BuildContext:
         """Validate and index version `name`; `downloads` None makes no PDF or DOCX."""
         data_dir = project_dir / "data"
         previous_name = previous_version_name(data_dir, name) if name else None

@@ -19,7 +19,7 @@ import json
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -62,7 +62,7 @@ class KulturskolePlugin(BasePlugin[KulturskoleConfig]):
         super().__init__()
         self.command = "build"
         self.contexts = Contexts()
-        self.context: Optional[BuildContext] = None
+        self.context: BuildContext | None = None
         self.not_in_nav: set[str] = set()
         self.static_pages: list[tuple[str, str]] = []
         self._downloads: dict[Path, Downloads] = {}
@@ -70,7 +70,7 @@ class KulturskolePlugin(BasePlugin[KulturskoleConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
-    def downloads(self, project_dir: Path) -> Optional[Downloads]:
+    def downloads(self, project_dir: Path) -> Downloads | None:
         """The maker of PDFs and worksheets for this build (None: the build makes none); one per cache
         folder, kept for the life of the plugin."""
         if not self.config.documents:

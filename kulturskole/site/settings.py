@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Mapping, Optional
 
 from ..validate import list_versions
 
@@ -19,12 +19,12 @@ from ..validate import list_versions
 MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"
 
 
-def requested_version(requested: Optional[str], environ: Mapping[str, str] = os.environ) -> Optional[str]:
+def requested_version(requested: str | None, environ: Mapping[str, str] = os.environ) -> str | None:
     """The version asked for: `requested` (--version or the plugin's `version`), else mike's."""
     return requested or environ.get(MIKE_VERSION_ENV) or None
 
 
-def choose_version(requested: Optional[str], data_dir: Path, environ: Mapping[str, str] = os.environ) -> str:
+def choose_version(requested: str | None, data_dir: Path, environ: Mapping[str, str] = os.environ) -> str:
     """The version to build: `requested`, else the one mike builds, else the newest folder in data/
     ("" when there is none)."""
     chosen = requested_version(requested, environ)

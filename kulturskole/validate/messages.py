@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import types
 import typing
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -14,7 +14,7 @@ from ..load import dotted
 from ..model.types import _kind
 
 
-def model_at(model: type[BaseModel], loc: tuple) -> Optional[type[BaseModel]]:
+def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that validates the value at `loc` (None when it is not a model)."""
     current: Any = model
     for part in loc:

@@ -6,22 +6,22 @@ problems) and every problem found, each with file, line and field.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
-
-import difflib
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..load import LoadedFile, Problem, dotted, read_yaml
-from ..model.labels import REF_LABELS
 from ..model.facts import FACTS, PLACEHOLDER, fact
+from ..model.labels import REF_LABELS
 from ..model.schema import FILE_KINDS, REF_KEY
-from ..model.types import ID_PATTERN
 from ..model.structure import page_addresses
+from ..model.types import ID_PATTERN
 from ..model.version import Version, schedule_key
 from .messages import describe
 
@@ -39,7 +39,7 @@ DEFINES = {
 _PAGE_RE = re.compile(r"([a-z0-9-]+/)*")
 
 
-def _did_you_mean(value: str, known) -> str:
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
     """« Mente du «…»?» with the closest known value, or nothing."""
     guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     return f" Mente du «{guess[0]}»?" if guess else ""
@@ -47,7 +47,7 @@ def _did_you_mean(value: str, known) -> str:
 
 @dataclass
 class Result:
-    version: Optional[Version]
+    version: Version | None
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -129,7 +129,7 @@ class _Checker:
                     value = model.model_validate(file.data)
                 except ValidationError as err:
                     for error in err.errors():
-                        loc, message = describe(error, model)
+                        loc, message = describe(dict(error), model)
                         self.add(display, file.line_of(loc), dotted(loc), message)
                     self.uncertain.update(DEFINES.get(kind, ()))
                     continue
@@ -144,8 +144,12 @@ class _Checker:
 
     # -- step 2: the version as a whole
 
-    def assemble(self) -> Optional[Version]:
-        one = lambda kind: (self.files.get(kind) or [(None, None)])[0]  # noqa: E731
+    def assemble(self) -> Version | None:
+        def one(kind: str) -> tuple[Any, Any]:
+            """(file, value) of the kind that has one file, or (None, None)."""
+            found = self.files.get(kind)
+            return found[0] if found else (None, None)
+
         program_file, programme = one("program")
         model_file, phase_model = one("fasemodell")
         if programme is None or phase_model is None:
@@ -243,8 +247,9 @@ class _Checker:
         for name, info in type(obj).model_fields.items():
             value = getattr(obj, name)
             key = info.alias or name
-            kind = (info.json_schema_extra or {}).get(REF_KEY) if isinstance(info.json_schema_extra, dict) else None
-            if kind is None:
+            extra = info.json_schema_extra
+            kind = extra.get(REF_KEY) if isinstance(extra, dict) else None
+            if not isinstance(kind, str):
                 self._walk_refs(file, value, loc + (key,))
                 continue
             if kind in self.uncertain:
@@ -335,12 +340,12 @@ class _Checker:
                     self.add(display, file.line_of(loc + ("til",)), dotted(loc + ("til",)),
                              f"{label} «{redirect.new}» finnes ikke i denne versjonen{' (' + where + ')' if where else ''}."
                              + _did_you_mean(redirect.new, table))
-            key = (kind, redirect.old)
-            if key in seen:
+            old = (kind, redirect.old)
+            if old in seen:
                 self.add(display, file.line_of(loc + ("fra",)), dotted(loc + ("fra",)),
-                         f"«{redirect.old}» har allerede en omdirigering (linje {seen[key]}). Behold bare én")
+                         f"«{redirect.old}» har allerede en omdirigering (linje {seen[old]}). Behold bare én")
             else:
-                seen[key] = file.line_of(loc)
+                seen[old] = file.line_of(loc)
 
     def check_facts(self, version: Version) -> None:
         if not version.faq:
@@ -367,7 +372,7 @@ def _contents_key(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def validate_version(data_dir: Path, name: str, project_dir: Optional[Path] = None) -> Result:
+def validate_version(data_dir: Path, name: str, project_dir: Path | None = None) -> Result:
     """Load and validate `data_dir/name`. The version is returned only when there is no problem."""
     data_dir = Path(data_dir)
     project_dir = Path(project_dir) if project_dir else data_dir.parent
@@ -390,7 +395,7 @@ class Validator:
         self.keep = keep
         self._results: dict[tuple, Result] = {}
 
-    def validate(self, data_dir: Path, name: str, project_dir: Optional[Path] = None) -> Result:
+    def validate(self, data_dir: Path, name: str, project_dir: Path | None = None) -> Result:
         data_dir = Path(data_dir)
         project_dir = Path(project_dir) if project_dir else data_dir.parent
         if not (data_dir / name).is_dir():
