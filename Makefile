@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## Preview the newest version on http://127.0.0.1:8000 (reloads when data/ changes).
+## `make serve PORT=8001` uses another port, `make serve VERSION=2021-2022` another version.
+PORT ?= 8000
 serve: $(STAMP) pdf-packages
-	$(BIN)/kulturskole serve $(if $(VERSION),--version $(VERSION))
+	$(BIN)/kulturskole serve --port $(PORT) $(if $(VERSION),--version $(VERSION))
 
 ## The browser tests drive Debian's chromium (Playwright cannot download its own browser here).
 CHROMIUM := /usr/bin/chromium

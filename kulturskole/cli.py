@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .site.settings import BuildSettings, choose_version, requested_version
+from .argparse_nb import ArgumentParser
+from .site.settings import ADDRESS_HOW, BuildSettings, choose_version, is_placeholder, requested_version
 from .validate import Validator, format_problems, list_versions
 
 
@@ -44,8 +45,17 @@ def _settings(args: argparse.Namespace, version: str = "") -> BuildSettings:
                          documents=not args.no_documents)
 
 
+def _warnings(warnings: list) -> str:
+    """Warnings of a draft, one line each (they stop `publish`, not the preview)."""
+    lines = [f"Advarsel: {w}" for w in warnings]
+    lines.append(f"{len(warnings)} {'advarsler' if len(warnings) != 1 else 'advarsel'}: rett dem før versjonen publiseres.")
+    return "\n".join(lines)
+
+
 def _validate(project: Path, version: str, validator: Validator) -> bool:
     result = validator.validate(project / "data", version, project)
+    if result.warnings:
+        print(_warnings(result.warnings), file=sys.stderr)
     if result.ok:
         print(f"{version}: ingen feil i dataene.")
         return True
@@ -61,6 +71,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"Fant ingen versjoner i {project / 'data'}.", file=sys.stderr)
         return 1
     validator = Validator()
+    if args.format == "github":
+        from .validate.report import format_github
+
+        results = [validator.validate(project / "data", v, project) for v in versions]
+        problems = [p for result in results for p in result.problems]
+        warnings = [w for result in results for w in result.warnings]
+        if problems or warnings:
+            print(format_github(problems, warnings))
+        print(f"{len(problems)} feil funnet i {', '.join(versions)}." if problems
+              else f"{', '.join(versions)}: ingen feil i dataene.", file=sys.stderr)
+        return 1 if problems else 0
     ok = all([_validate(project, v, validator) for v in versions])
     return 0 if ok else 1
 
@@ -88,10 +109,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site.build import build_site
 
     project = project_dir()
+    if args.all and args.version:
+        print("Bruk enten --version eller --all, ikke begge.", file=sys.stderr)
+        return 2
+    _preview_address_notice(project)
     if args.all:
-        if args.version:
-            print("Bruk enten --version eller --all, ikke begge.", file=sys.stderr)
-            return 2
         site_dir = Path(args.site_dir) if args.site_dir else project / "site"
         if not _build_every_version(project, site_dir, _settings(args)):
             return 1
@@ -109,14 +131,35 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def _preview_address_notice(project: Path) -> None:
+    """Say once that the links are preview addresses while site_url is the placeholder."""
+    from .site.build import configured_site_root
+
+    root = configured_site_root(project)
+    if is_placeholder(root):
+        print(f"Merk: nettstedets adresse er ikke satt (site_url er {root}). Lenkene på siden «Lenker», i "
+              "kalenderen og i sitemap er derfor bare forhåndsvisningsadresser. Før publisering: "
+              + ADDRESS_HOW, file=sys.stderr)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .site.build import serve_site
+    from .site.build import PortInUse, serve_site
 
     project = project_dir()
     version = _version(args.version, project / "data")
+    host, _, port = args.dev_addr.rpartition(":")
+    if args.port is not None:
+        port = str(args.port)
+    dev_addr = f"{host or '127.0.0.1'}:{port}"
     if not _validate(project, version, Validator()):
         print("Forhåndsvisningen starter likevel, og viser feilene til du har rettet dem.", file=sys.stderr)
-    return serve_site(project, _settings(args, version), args.dev_addr)
+    _preview_address_notice(project)
+    try:
+        return serve_site(project, _settings(args, version), dev_addr)
+    except PortInUse:
+        print(f"Porten {port} er opptatt (kanskje kjører en annen forhåndsvisning allerede). Velg en annen port: "
+              f"make serve PORT={int(port) + 1} eller kulturskole serve --port {int(port) + 1}", file=sys.stderr)
+        return 1
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -153,6 +196,15 @@ def cmd_new_version(args: argparse.Namespace) -> int:
         print(f"Fikk ikke laget versjonen: {error}", file=sys.stderr)
         return 1
     print(f"Laget {folder} som utkast (status: utkast i program.yml).")
+    source = Path(folder).name
+    result = Validator().validate(project / "data", source, project)
+    dated = sorted(Path(folder).glob("samlinger/*.yml"))
+    print(f"Datoene er kopiert fra den gamle versjonen: periode og søknadsfrist i program.yml, og «når» i "
+          f"{len(dated)} samling{'er' if len(dated) != 1 else ''} i {Path(folder).relative_to(project)}/samlinger/.")
+    if result.warnings:
+        print("Dette må rettes før versjonen kan publiseres:")
+        for warning in result.warnings:
+            print(f"  {warning}")
     print("Neste steg:")
     print("  1. Rett versjonstittel, periode, datoer, samlinger og avgift i den nye mappen.")
     print(f"  2. Forhåndsvis: make serve VERSION={args.new}")
@@ -214,44 +266,48 @@ def _build_options(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="kulturskole",
         description="Bygg og forhåndsvis nettstedet for Fremtidens kulturskole fra dataene i data/.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="kommando")
 
     p = sub.add_parser("validate", help="sjekk dataene og vis alle feil")
-    p.add_argument("--version", help="versjonen som skal sjekkes, for eksempel 2024-2025 (standard: alle)")
+    p.add_argument("--version", metavar="VERSJON", help="versjonen som skal sjekkes, for eksempel 2024-2025 (standard: alle)")
+    p.add_argument("--format", choices=["tekst", "github"], default="tekst",
+                   help="«tekst» (standard): én linje per feil; «github»: feilene som merknader i GitHub "
+                        "(vises på linjen i pull request)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="bygg én versjon av nettstedet, eller alle (streng bygging)")
-    p.add_argument("--version", help="versjonen som skal bygges (standard: den nyeste)")
+    p.add_argument("--version", metavar="VERSJON", help="versjonen som skal bygges (standard: den nyeste)")
     p.add_argument("--all", action="store_true",
                    help="bygg alle versjonene, hver i sin mappe (site/2024-2025/ …), slik de publiseres")
-    p.add_argument("--site-dir", help="mappen nettstedet skrives til (standard: site/)")
+    p.add_argument("--site-dir", metavar="MAPPE", help="mappen nettstedet skrives til (standard: site/)")
     _build_options(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="forhåndsvis med automatisk oppdatering når dataene endres")
-    p.add_argument("--version", help="versjonen som skal vises (standard: den nyeste)")
-    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse og port (standard: 127.0.0.1:8000)")
+    p.add_argument("--version", metavar="VERSJON", help="versjonen som skal vises (standard: den nyeste)")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="ADRESSE", help="adresse og port (standard: 127.0.0.1:8000)")
+    p.add_argument("--port", type=int, metavar="PORT", help="porten forhåndsvisningen bruker (standard: 8000)")
     _build_options(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("publish", help="publiser én versjon til publiseringsgrenen med mike")
-    p.add_argument("version", help="versjonen som skal publiseres, for eksempel 2024-2025")
+    p.add_argument("version", metavar="VERSJON", help="versjonen som skal publiseres, for eksempel 2024-2025")
     p.add_argument("--latest", action="store_true",
                    help="gjør versjonen til gjeldende versjon (aliaset latest, som forsiden sender leserne til)")
-    p.add_argument("--title", help="navnet i versjonsvelgeren (standard: versjonstittel i program.yml)")
+    p.add_argument("--title", metavar="TITTEL", help="navnet i versjonsvelgeren (standard: versjonstittel i program.yml)")
     p.add_argument("--push", action="store_true", help="send grenen til fjernkilden (uten dette forlater ingenting maskinen)")
-    p.add_argument("--remote", default="origin", help="fjernkilden det sendes til (standard: origin)")
-    p.add_argument("--branch", default="gh-pages", help="publiseringsgrenen (standard: gh-pages)")
+    p.add_argument("--remote", default="origin", metavar="FJERNKILDE", help="fjernkilden det sendes til (standard: origin)")
+    p.add_argument("--branch", default="gh-pages", metavar="GREN", help="publiseringsgrenen (standard: gh-pages)")
     _build_options(p)
     p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("versions", help="vis versjonene: tittel, periode, status og hva som er publisert")
     p.add_argument("--json", action="store_true", help="skriv listen som JSON")
-    p.add_argument("--branch", default="gh-pages", help="publiseringsgrenen (standard: gh-pages)")
+    p.add_argument("--branch", default="gh-pages", metavar="GREN", help="publiseringsgrenen (standard: gh-pages)")
     p.set_defaults(func=cmd_versions)
 
     p = sub.add_parser("new-version", help="start en ny versjon som kopi av en eldre (som utkast)")
@@ -268,7 +324,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="et bygget nettsted (én versjon, eller flere side om side); standard: bygg alle versjoner")
     p.add_argument("--external", action="store_true",
                    help="sjekk også lenker til andre nettsteder (bruker nettet; kjøres ikke i CI)")
-    p.add_argument("--timeout", type=float, default=10.0, help="sekunder å vente på hvert nettsted (standard: 10)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SEKUNDER",
+                   help="sekunder å vente på hvert nettsted (standard: 10)")
     p.set_defaults(func=cmd_check_links)
 
     args = parser.parse_args(argv)

@@ -19,7 +19,7 @@ PACKAGE = ROOT / "kulturskole"
 #: Layer of each top-level part of the package (and of the macros module beside it).
 LAYERS = {
     "load": 0, "model": 1, "validate": 2, "render": 3, "check": 3, "site": 4, "macros": 4, "publish": 5,
-    "cli": 6, "__main__": 6, "__init__": 6,
+    "cli": 6, "argparse_nb": 6, "__main__": 6, "__init__": 6,
 }
 CORE = {"load", "model", "validate", "render", "check"}
 GENERATORS = {"mkdocs", "material", "mkdocs_macros", "mike", "properdocs"}

@@ -175,6 +175,7 @@ def test_republishing_without_push_changes_only_that_version_and_stays_local(pub
     faq = published.project / "data/2021-2022/faq.yml"
     faq.write_text(re.sub(r"(svar: [>|]-?\n\s+)", r"\1Rettet. ", faq.read_text(encoding="utf-8"), count=1),
                    encoding="utf-8")
+    published.commit_all("Fix a typo in the pilot's FAQ")
     result = published.publish("2021-2022")
     assert result.returncode == 0, result.stderr
     assert "Ikke sendt" in result.stdout
@@ -217,6 +218,7 @@ def rename_task(repo: Repo, old: str, new: str) -> None:
 def test_renamed_task_without_redirect_stops_publishing(clone):
     head = git(clone.project, "rev-parse", "gh-pages")
     rename_task(clone, "sette-sammen-kommunegruppe", "etablere-kommunegruppe")
+    clone.commit_all("Rename a task")
     result = clone.publish("2024-2025", "--latest")
     assert result.returncode == 1
     assert f"{clone.site_url}2024-2025/oppgaver/#sette-sammen-kommunegruppe" in result.stderr
@@ -230,6 +232,7 @@ def test_renamed_task_with_redirect_publishes_and_old_anchor_still_lands(clone, 
     (clone.project / "data/2024-2025/omdirigeringer.yml").write_text(
         "omdirigeringer:\n  - type: oppgave\n    fra: sette-sammen-kommunegruppe\n    til: etablere-kommunegruppe\n",
         encoding="utf-8")
+    clone.commit_all("Rename a task, with a redirect")
     result = clone.publish("2024-2025", "--latest")
     assert result.returncode == 0, result.stderr
     html = show(clone.project, "2024-2025/oppgaver/index.html")
@@ -248,6 +251,7 @@ def test_renamed_task_with_redirect_publishes_and_old_anchor_still_lands(clone, 
 def test_renamed_theme_pack_redirects_to_its_new_page(clone, browser, tmp_path):
     packs = clone.project / "data/2024-2025/temapakker"
     (packs / "kulturskole-hele-livet.yml").rename(packs / "kulturskole-for-alle-aldre.yml")
+    clone.commit_all("Rename a theme pack")
     refused = clone.publish("2024-2025", "--latest")
     assert refused.returncode == 1
     assert f"{clone.site_url}2024-2025/temapakker/kulturskole-hele-livet/" in refused.stderr
@@ -255,6 +259,7 @@ def test_renamed_theme_pack_redirects_to_its_new_page(clone, browser, tmp_path):
     (clone.project / "data/2024-2025/omdirigeringer.yml").write_text(
         "omdirigeringer:\n  - type: temapakke\n    fra: kulturskole-hele-livet\n    til: kulturskole-for-alle-aldre\n",
         encoding="utf-8")
+    clone.commit_all("Redirect the renamed theme pack")
     result = clone.publish("2024-2025", "--latest")
     assert result.returncode == 0, result.stderr
     stub = show(clone.project, "2024-2025/temapakker/kulturskole-hele-livet/index.html")
@@ -430,19 +435,32 @@ def test_republishing_the_current_version_unchanged_commits_nothing(clone):
     assert_latest_copies(clone.project, "2024-2025")
 
 
+def shift_years(folder: Path, years: int) -> None:
+    """Every date of a copied version moved `years` years on (as an editor updates a new version)."""
+    for path in folder.rglob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        # Week numbers belong to the old dates: they go, as an editor would remove them until known.
+        lines = [line if line.startswith("versjonstittel") else
+                 re.sub(r"\b(20[0-9]{2})-(\d{2})", lambda m: f"{int(m.group(1)) + years}-{m.group(2)}", line)
+                 for line in text.split("\n") if not line.strip().startswith("uker:")]
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def test_when_latest_moves_latest_holds_only_the_new_versions_files(clone):
     assert clone.run("new-version", "2026-2027", "--from", "2024-2025").returncode == 0
     folder = clone.project / "data/2026-2027"
+    shift_years(folder, 2)
     program = folder / "program.yml"
     program.write_text(program.read_text(encoding="utf-8").replace("status: utkast", "status: publisert"),
                        encoding="utf-8")
     # In the new version one gathering is known only by month: it has no calendar file any more.
     gathering = folder / "samlinger/koordinatorsamling-3.yml"
     text = gathering.read_text(encoding="utf-8")
-    assert "  dag: 2025-01-23\n" in text
-    gathering.write_text(text.replace("  dag: 2025-01-23\n", '  måned: "2025-01"\n'), encoding="utf-8")
+    assert "  dag: 2027-01-23\n" in text
+    gathering.write_text(text.replace("  dag: 2027-01-23\n", '  måned: "2027-01"\n'), encoding="utf-8")
     old = set(files_in_latest(clone.project))
     assert "samlinger/koordinatorsamling-3/kalender.ics" in old
+    clone.commit_all("A new version")
 
     result = clone.publish("2026-2027", "--latest")
     assert result.returncode == 0, result.stderr
@@ -476,3 +494,89 @@ def test_workflow_publishes_on_a_tag_with_the_branch_fetched_and_an_identity():
     assert '--push' in scripts[order("kulturskole publish")]
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == "0"
+
+
+# ---------------------------------------------------------------- safe by default
+
+def test_publishing_with_the_placeholder_address_is_refused_before_anything_is_written(clone):
+    branches = git(clone.project, "for-each-ref", "--format=%(refname)")
+    env = clone.env()
+    env.pop("SITE_URL")
+    result = subprocess.run([*KULTURSKOLE, "publish", "2024-2025", "--latest", *build_options()], cwd=clone.project,
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "adresse er ikke satt" in result.stderr and "example.org" in result.stderr and "SITE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert git(clone.project, "for-each-ref", "--format=%(refname)") == branches, "nothing may be written"
+
+
+@pytest.mark.parametrize("change", ["edited", "untracked"])
+def test_publishing_refuses_what_git_does_not_hold_and_names_it(clone, change):
+    head = git(clone.project, "rev-parse", "gh-pages")
+    if change == "edited":
+        path = clone.project / "data/2024-2025/temapakker/kulturskole-hele-livet.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("tittel:", "tittel: Ny", 1), encoding="utf-8")
+        name = "data/2024-2025/temapakker/kulturskole-hele-livet.yml"
+    else:
+        (clone.project / "docs/assets/stylesheets/ny.css").write_text("p { color: #111; }\n", encoding="utf-8")
+        name = "docs/assets/stylesheets/ny.css"
+    result = clone.publish("2024-2025", "--latest")
+    assert result.returncode == 1, result.stdout
+    assert "er ikke lagret i git" in result.stderr and f"  {name}" in result.stderr
+    assert git(clone.project, "rev-parse", "gh-pages") == head, "nothing may be committed"
+    clone.commit_all("The change")
+    assert clone.publish("2024-2025", "--latest").returncode == 0
+
+
+def test_a_publication_with_a_real_address_leaves_no_placeholder_on_the_branch(tmp_path):
+    repo = make_repo(tmp_path)
+    env = {**repo.env(), "SITE_URL": "https://kulturskole.test/"}
+    for args in (("2021-2022",), ("2024-2025", "--latest")):
+        result = subprocess.run([*KULTURSKOLE, "publish", *args, *build_options()], cwd=repo.project, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    found = subprocess.run(["git", "grep", "-l", "-i", "example\\.\\(org\\|com\\|net\\)", "gh-pages"],
+                           cwd=repo.project, capture_output=True, text=True)
+    assert found.stdout == "", found.stdout
+    assert "https://kulturskole.test/latest/" in show(repo.project, "2024-2025/sitemap.xml")
+    assert "https://kulturskole.test/latest/" in show(repo.project, "2024-2025/lenker/index.html")
+
+
+def _workflow(name: str) -> dict:
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    return yaml.load((root / ".github/workflows" / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def test_publish_workflow_stops_first_when_the_address_is_missing():
+    steps = _workflow("publish.yml")["jobs"]["publish"]["steps"]
+    assert '[ -z "$SITE_URL" ]' in steps[0].get("run", "") and "exit 1" in steps[0]["run"]
+    assert "::error" in steps[0]["run"]
+
+
+def test_pull_requests_get_annotations_a_strict_build_and_the_site_to_look_at():
+    workflow = _workflow("check.yml")
+    assert "pull_request" in workflow["on"]
+    steps = workflow["jobs"]["check"]["steps"]
+    scripts = [step.get("run", "") for step in steps]
+    order = lambda needle: next(i for i, s in enumerate(scripts) if needle in s)  # noqa: E731
+    assert order("validate --format github") < order("kulturskole build --version")
+    upload = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload > order("kulturskole build --version")
+    assert steps[upload]["with"]["path"] == "nettsted/"
+
+
+def test_a_new_version_says_what_to_update_and_cannot_be_published_with_old_dates(clone):
+    made = clone.run("new-version", "2026-2027", "--from", "2024-2025")
+    assert made.returncode == 0, made.stderr
+    assert "Dette må rettes før versjonen kan publiseres" in made.stdout
+    assert "data/2026-2027/program.yml" in made.stdout and "periode.fra" in made.stdout
+    assert "19 samlinger" in made.stdout
+    validated = clone.run("validate", "--version", "2026-2027")
+    assert validated.returncode == 0 and "Advarsel:" in validated.stderr
+    clone.commit_all("A new version, not updated yet")
+    head = git(clone.project, "rev-parse", "gh-pages")
+    refused = clone.publish("2026-2027")
+    assert refused.returncode == 1 and "utenfor programperioden" in refused.stderr, refused.stderr
+    assert git(clone.project, "rev-parse", "gh-pages") == head

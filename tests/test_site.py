@@ -176,19 +176,27 @@ def test_copying_a_theme_pack_file_adds_a_page(project, tmp_path):
     assert "Kulturskolen og frivilligheten" in page(site, "temapakker/kulturskole-hele-livet")  # in the navigation
 
 
-def test_html_from_data_is_escaped(project, tmp_path):
+def test_html_in_data_stops_the_build_and_braces_stay_text(project, tmp_path):
+    """Raw HTML in a text field is a data error (tests/test_safe_text.py has every kind); the
+    renderer still escapes what reaches it (`<` and `&`), and Jinja braces from the data stay text."""
     pack = project / "data/2024-2025/temapakker/hovedfunn-og-bakgrunn.yml"
     source = pack.read_text(encoding="utf-8")
-    changed = re.sub(r"(?m)^sammendrag: [>|]-?\n(  .*\n)+|^sammendrag: .*\n",
-                     'sammendrag: "Se <script>alert(1)</script> og {{ 7*7 }} her."\n', source, count=1)
-    assert changed != source
-    pack.write_text(changed, encoding="utf-8")
+
+    def summary(value: str) -> None:
+        changed = re.sub(r"(?m)^sammendrag: [>|]-?\n(  .*\n)+|^sammendrag: .*\n", f"sammendrag: {value}\n", source,
+                         count=1)
+        assert changed != source
+        pack.write_text(changed, encoding="utf-8")
+
+    summary('"Se <script>alert(1)</script> her."')
+    refused = run_build(project, "2024-2025", tmp_path / "refused", documents=False)
+    assert refused.returncode == 1 and "rå HTML (<script>)" in refused.stderr and "Traceback" not in refused.stderr
+    summary("'Se a < b & c og {{ 7*7 }} her.'")
     site = tmp_path / "site"
     result = run_build(project, "2024-2025", site, documents=False)
     assert result.returncode == 0, result.stderr
     html = page(site, "temapakker/hovedfunn-og-bakgrunn")
-    assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "a &lt; b &amp; c" in html and "a < b &" not in html
     assert "{{ 7*7 }}" in text(site, "temapakker/hovedfunn-og-bakgrunn")
     assert " 49 " not in text(site, "temapakker/hovedfunn-og-bakgrunn")
 
@@ -224,11 +232,18 @@ def test_draft_version_says_so_on_every_page(project, tmp_path):
     changed = source.replace("\nstatus: publisert\n", "\nstatus: utkast\n")
     assert changed != source
     program.write_text(changed, encoding="utf-8")
+    # A date outside the period is a warning in a draft: the build goes on, the banner lists it.
+    gathering = project / "data/2024-2025/samlinger/koordinatorsamling-1.yml"
+    gathering.write_text(gathering.read_text(encoding="utf-8").replace("dag: 2024-08-21\n  uker: 34",
+                                                                      "dag: 2024-07-21\n  uker: 29"), encoding="utf-8")
     site = tmp_path / "site"
     result = run_build(project, "2024-2025", site, documents=False)
     assert result.returncode == 0, result.stderr
+    assert "Advarsel: data/2024-2025/samlinger/koordinatorsamling-1.yml" in result.stderr
     for url in ("", "temapakker/kulturskole-hele-livet", "samlinger"):
-        assert "denne programversjonen er ikke ferdig" in page(site, url)
+        html = page(site, url)
+        assert "denne programversjonen er ikke ferdig" in html
+        assert "1 ting å rette før publisering" in html and "koordinatorsamling-1.yml" in html
 
 
 def test_nynorsk_is_marked(sites):

@@ -10,6 +10,10 @@ instead of converting it:
 - duplicate keys → problem at the second key;
 - tabs in indentation, an empty file, a file that is not UTF-8 → problem.
 
+A file PyYAML cannot read gets one message that says what is wrong and where: an unclosed quote at the line
+where it opens, wrong indentation at the line that has it (with the keys above it could line up with), else
+PyYAML's own message in bokmål (`_translate`).
+
 Nothing here raises for bad data: every problem is returned with file, line and field.
 """
 
@@ -124,10 +128,10 @@ def read_yaml(path: Path, display: str) -> LoadedFile:
         if "another document" in (err.problem or ""):
             problem(_mark_line(err), "fila inneholder flere YAML-dokumenter (---). Bruk ett dokument per fil")
         else:
-            problem(_mark_line(err), "YAML-feil: " + _translate(err))
+            problem(*_describe_error(err, text))
         return result
     except yaml.MarkedYAMLError as err:
-        problem(_mark_line(err), "YAML-feil: " + _translate(err))
+        problem(*_describe_error(err, text))
         return result
 
     if node is None:  # only comments and blank lines (caught above; kept for safety)
@@ -156,6 +160,125 @@ _LIBYAML = getattr(yaml, "CSafeLoader", None)
 def _mark_line(err: yaml.MarkedYAMLError) -> int:
     mark = err.problem_mark or err.context_mark
     return mark.line + 1 if mark else 1
+
+
+def _describe_error(err: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """(line, message) for a file PyYAML cannot read: an unclosed quote at the line where it opens, wrong
+    indentation at the line that has it, else PyYAML's own message translated (`_translate`)."""
+    tokens = _tokens(text)
+    return (_unclosed_quote(err, text, tokens) or _bad_indentation(err, text, tokens)
+            or (_mark_line(err), "YAML-feil: " + _translate(err)))
+
+
+def _unclosed_quote(err: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> tuple[int, str] | None:
+    """An opening quote without its closing quote. PyYAML reads on to the end of the file (and reports the error
+    there), or to the next quote of the same kind, lines further down (and reports what follows it)."""
+    if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
+        mark = err.context_mark
+        quote = text[mark.index] if mark.index < len(text) else '"'
+        return mark.line + 1, (f"anførselstegnet som starter på linje {mark.line + 1}, blir aldri lukket. "
+                               f"Avslutt teksten med {quote} på samme linje")
+    if err.problem_mark is None:
+        return None
+    error_line = err.problem_mark.line
+    for token in tokens:
+        if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                and token.start_mark.line < token.end_mark.line <= error_line <= token.end_mark.line + 1):
+            start, end = token.start_mark.line + 1, token.end_mark.line + 1
+            quote = token.style
+            return start, (f"anførselstegnet som starter på linje {start}, blir ikke lukket på samme linje. "
+                           f"Teksten går helt til neste {quote} på linje {end}. Avslutt teksten med {quote} på linje {start}")
+    return None
+
+
+def _tokens(text: str) -> list[yaml.Token]:
+    """PyYAML's tokens of `text`, up to the first error."""
+    tokens: list[yaml.Token] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    return tokens
+
+
+#: The line breaks PyYAML counts lines by (its marks' line numbers).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: PyYAML's messages for a line that does not fit the indentation around it.
+_INDENT_PROBLEMS = ("expected <block end>, but found", "did not find expected key", "did not find expected '-' indicator")
+_KEY_LIKE = re.compile(r"[^\s:#'\"\[\]{},&*!|>%@`-][^\s:#]*")
+
+
+def _bad_indentation(err: yaml.MarkedYAMLError, text: str, tokens: list[yaml.Token]) -> tuple[int, str] | None:
+    """Wrong indentation, said on the line that has it: how far in it is, and how far in the keys (or list
+    items) above are that it could line up with.
+
+    A key one space too far in continues the value on the line above, so PyYAML finds a colon it does not
+    allow («mapping values are not allowed here»). That is told apart from a colon inside an unquoted value
+    (`tittel: Samling: dag 1`) by what stands before the colon: one word alone at the start of the line is a key."""
+    mark = err.problem_mark
+    if mark is None:
+        return None
+    lines = _LINE_BREAK.split(text)
+    if mark.line >= len(lines):
+        return None
+    line_text = lines[mark.line]
+    if "mapping values are not allowed here" in (err.problem or ""):
+        before = line_text[: mark.column].strip()
+        while before.startswith("- ") or before == "-":
+            before = before[1:].strip()
+        if not _KEY_LIKE.fullmatch(before):
+            return None
+    elif not any(phrase in (err.problem or "") for phrase in _INDENT_PROBLEMS):
+        return None
+    content = line_text.lstrip(" ")
+    column = len(line_text) - len(content)
+    is_item = content == "-" or content.startswith("- ")
+    label = _label(content)
+    levels = _open_levels(lines, tokens, mark.line)
+    same_kind = [level for level in levels if level[1] == is_item]
+    candidates = same_kind or levels
+    if not candidates or column in {level[0] for level in candidates}:
+        return None
+    less = [level for level in candidates if level[0] < column]
+    more = [level for level in candidates if level[0] > column]
+    options = [max(less, key=lambda level: level[0])] if less else []
+    if more:
+        options.insert(0, min(more, key=lambda level: level[0]))
+    options.sort(key=lambda level: -level[2])  # the nearest line first
+    under = " eller ".join(f"«{name}» på linje {line} ({col} mellomrom)" for col, _, line, name in options)
+    return mark.line + 1, (f"innrykket er feil på linje {mark.line + 1}: «{label}» har {column} mellomrom foran, "
+                           f"men skal stå rett under {under}")
+
+
+def _open_levels(lines: list[str], tokens: list[yaml.Token], before_line: int) -> list[tuple[int, bool, int, str]]:
+    """The keys and list items above line `before_line` (0-based) that a line there can line up with:
+    (column, is a list item, line, name), found from PyYAML's tokens (so that text in a block never counts)."""
+    stack: list[tuple[int, bool, int, str]] = []
+    flow = 0
+    for token in tokens:
+        if token.start_mark.line >= before_line:
+            break
+        if isinstance(token, (yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)):
+            flow += 1
+        elif isinstance(token, (yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)):
+            flow -= 1
+        if flow or not isinstance(token, (yaml.KeyToken, yaml.BlockEntryToken)):
+            continue
+        is_item = isinstance(token, yaml.BlockEntryToken)
+        column = token.start_mark.column
+        name = _label(lines[token.start_mark.line][column:])
+        while stack and stack[-1][0] > column:
+            stack.pop()
+        stack = [level for level in stack if (level[0], level[1]) != (column, is_item)]  # a sibling ends the one before
+        stack.append((column, is_item, token.start_mark.line + 1, name))
+    return stack
+
+
+def _label(content: str, width: int = 30) -> str:
+    """A key or list item as it starts on its line: `- navn`, `tittel` (up to its colon, shortened)."""
+    label = content.split(": ")[0].strip().removesuffix(":")
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
 def _translate(err: yaml.MarkedYAMLError) -> str:
@@ -241,8 +364,7 @@ def _scalar(node: yaml.ScalarNode, loc: Path_, line: int, problem: Report) -> An
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
         return float(value)
     if _SEXAGESIMAL.match(value):
-        problem(line, f"{value} uten anførselstegn blir lest som et tall (YAML 1.1 gjør 10:00 til 600). "
-                f"Skriv klokkeslett i anførselstegn: \"{value}\"", where)
+        problem(line, _clock_hint(value), where)
         return value
     if _DATE.match(value):
         try:
@@ -255,3 +377,33 @@ def _scalar(node: yaml.ScalarNode, loc: Path_, line: int, problem: Report) -> An
         return value
     return value
 
+
+
+def _clock_hint(value: str) -> str:
+    """What YAML 1.1 makes of an unquoted clock time, computed from the value the editor wrote."""
+    quoted = f'"0{value}"' if re.fullmatch(r"[0-9]:[0-5][0-9]", value) else f'"{value}"'
+    advice = f"Skriv klokkeslett i anførselstegn: {quoted}"
+    number = yaml11_base60(value)
+    if number is not None:
+        return f"{value} uten anførselstegn blir lest som tallet {number}, ikke som klokkeslett. {advice}"
+    sign, digits = (value[0], value[1:]) if value[0] in "+-" else ("", value)
+    without_zeros = sign + digits.lstrip("0")
+    number = yaml11_base60(without_zeros)
+    if number is not None:
+        return (f"{value} uten anførselstegn er utrygt: uten null foran ({without_zeros}) blir det lest som tallet "
+                f"{number}. {advice}")
+    return f"{value} uten anførselstegn er utrygt: et klokkeslett med kolon kan bli lest som et tall (9:30 blir 570). {advice}"
+
+
+def yaml11_base60(value: str) -> int | float | None:
+    """The number YAML 1.1 reads an unquoted base-60 value as (`9:30` → 570, `1:30:00` → 5400, `1:30.5` → 90.5),
+    or None when YAML 1.1 keeps it as text (`09:30`: a base-60 integer cannot start with 0)."""
+    match = re.fullmatch(r"([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+)(\.[0-9_]*)?", value)
+    if not match or (not match.group(3) and match.group(2).startswith("0")):
+        return None
+    parts = match.group(2).replace("_", "").split(":")
+    total = 0
+    for part in parts:
+        total = total * 60 + int(part)
+    result: int | float = total + float("0" + match.group(3).replace("_", "")) if match.group(3) else total
+    return -result if match.group(1) == "-" else result

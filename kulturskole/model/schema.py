@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .types import Bool, Date, Id, Int, Month, Text, Time, Weeks, parse_weeks
+from .types import Bool, Date, Email, Id, Int, Month, Text, Time, WebAddress, Weeks, parse_weeks
 
 
 class Model(BaseModel):
@@ -124,7 +124,7 @@ class Contact(Model):
     name: Text = F("navn", "Kontaktpersonens navn, slik programmet selv publiserer det.")
     role: Text | None = F("rolle", "Stilling eller rolle.", None)
     organisation: Text | None = F("organisasjon", "Organisasjon.", None)
-    email: Text | None = F("epost", "E-postadresse.", None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+    email: Email | None = F("epost", "E-postadresse.", None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
     phone: Text | None = F("telefon", "Telefonnummer.", None)
     source: Id | None = SourceRef("Id for kilden.")
 
@@ -229,7 +229,7 @@ class Resource(Model):
     kind: ResourceKind = F("type", "Hva slags ressurs det er.")
     publisher: Text | None = F("utgiver", "Hvem som har gitt den ut.", None)
     year: Int | None = F("år", "Utgivelsesår.", None)
-    url: Text | None = F("lenke", "Nettadresse, bare når kilden oppgir den.", None, pattern=r"^https?://\S+$")
+    url: WebAddress | None = F("lenke", "Nettadresse, bare når kilden oppgir den.", None, pattern=r"^https?://\S+$")
     description: Text | None = F("beskrivelse", "Kort beskrivelse i Markdown.", None)
     source: Id | None = SourceRef("Id for kilden.")
 

@@ -10,8 +10,10 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainSerializer, StrictBool, StrictInt, StrictStr
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, StrictBool, StrictInt, StrictStr
 from pydantic_core import PydanticCustomError
+
+from .safetext import check_text, check_web_address
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -157,8 +159,18 @@ Time = Annotated[
 Weeks = Annotated[
     str, BeforeValidator(_check_weeks), Field(json_schema_extra={"examples": [11, "40-44", "34/35", "2-3 eller 4"]})
 ]
-Text = StrictStr
+#: Every free-text field: Markdown without raw HTML, script addresses or http links (see safetext).
+Text = Annotated[StrictStr, AfterValidator(check_text)]
+# An e-mail address and a web address are checked like free text, and the address may not use http.
+# Their patterns are repeated in the JSON Schema here: pydantic leaves a field's own `pattern` out of
+# the JSON Schema of an optional field whose type has a validator (the field still checks it).
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+WEB_ADDRESS_PATTERN = r"^https?://\S+$"
+Email = Annotated[StrictStr, AfterValidator(check_text), Field(json_schema_extra={"pattern": EMAIL_PATTERN})]
+WebAddress = Annotated[
+    StrictStr, AfterValidator(check_web_address), Field(json_schema_extra={"pattern": WEB_ADDRESS_PATTERN})
+]
 Int = StrictInt
 Bool = StrictBool
 
-__all__ = ["Id", "Month", "Date", "Time", "Weeks", "Text", "Int", "Bool", "parse_weeks", "MONTH_NAMES"]
+__all__ = ["Id", "Month", "Date", "Time", "Weeks", "Text", "Email", "WebAddress", "Int", "Bool", "parse_weeks", "MONTH_NAMES"]

@@ -94,6 +94,13 @@ def read_json(branch: str, path: str) -> dict | None:
         return None
 
 
+def changed_files(paths: list[str]) -> list[str]:
+    """Files below `paths` that differ from the last commit: changed, added, deleted or not tracked
+    (ignored files excluded), as git shows them, relative to the repository."""
+    result = _git("status", "--porcelain=v1", "--untracked-files=all", "--no-renames", "--", *paths)
+    return sorted({line[3:] for line in result.stdout.splitlines() if line.strip()})
+
+
 def head_short() -> str:
     result = _git("rev-parse", "--short", "HEAD", check=False)
     return result.stdout.strip() if result.returncode == 0 else "(ingen commit)"

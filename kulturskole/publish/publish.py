@@ -38,7 +38,8 @@ from mike import git_utils
 from ..model import urls
 from ..render import permalinks, redirects
 from ..site.build import build_site, configured_site_root
-from ..site.settings import BuildSettings
+from ..site.context import previous_version_name
+from ..site.settings import ADDRESS_HOW, BuildSettings, is_placeholder
 from ..validate import Validator, format_problems
 from . import branch as br
 
@@ -141,10 +142,31 @@ def _root_pages(opts: Options, root: str, site_name: str) -> None:
         pass
 
 
+#: What a build reads besides the version's data: `build_inputs` lists them for the clean-tree check.
+BUILD_INPUTS = ("docs", "theme_overrides", "macros", "mkdocs.yml", "kulturskole", "pyproject.toml")
+
+
+def build_inputs(project: Path, version: str) -> list[str]:
+    """The paths a build of `version` reads: its data folder, the version before it (the page «Nytt i
+    denne versjonen» compares with it), and the site's own files."""
+    data = [f"data/{version}"]
+    previous = previous_version_name(project / "data", version)
+    if previous:
+        data.append(f"data/{previous}")
+    return [*data, *(name for name in BUILD_INPUTS if (project / name).exists())]
+
+
 def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int:
     def fail(message: str) -> int:
         print(f"Publiseringen stoppet: {message}", file=err)
         return 1
+
+    root = configured_site_root(project)
+    if is_placeholder(root):
+        # Before anything is written: every link a county branch copied would be dead.
+        what = f"plassholderen {root}" if root.strip("/") else "tom"
+        return fail(f"nettstedets adresse er ikke satt: site_url er {what}. Alle lenker, "
+                    f"kalenderen og sitemap ville pekt dit. {ADDRESS_HOW} Ingenting ble publisert.")
 
     with _in_folder(project):
         try:
@@ -156,13 +178,23 @@ def publish(project: Path, opts: Options, out=sys.stdout, err=sys.stderr) -> int
                 return fail("rett feilene over og prøv igjen. Ingenting ble publisert.")
             assert result.version is not None  # ok: no problems, so the version is there
             programme = result.version.programme
+            if result.warnings:
+                print("\n".join(str(w) for w in result.warnings), file=err)
+                return fail(f"{opts.version} har datoer utenfor programperioden (over). Rett dem i dataene, "
+                            "eller perioden i program.yml. Ingenting ble publisert.")
             if opts.latest and programme.status == "utkast":
                 return fail(f"{opts.version} har status «utkast» i program.yml og kan ikke bli gjeldende versjon. "
                             "Sett «status: publisert» når versjonen er klar")
+            changed = br.changed_files(build_inputs(project, opts.version))
+            if changed:
+                lines = "\n".join(f"  {path}" for path in changed)
+                return fail(f"{len(changed)} fil{'er' if len(changed) != 1 else ''} som byggingen leser, er ikke "
+                            f"lagret i git (commit):\n{lines}\nDet publiserte nettstedet må kunne bygges på nytt fra "
+                            "git. Lagre endringene med git add og git commit (eller fjern dem), og publiser igjen. "
+                            "Ingenting ble publisert.")
             br.ensure_identity()
             if opts.push:
                 br.sync_from_remote(opts.remote, opts.branch)
-            root = configured_site_root(project)
             current = br.version_with_alias(opts.branch, urls.LATEST)
             canonical = urls.LATEST if (opts.latest or current == opts.version) else opts.version
 

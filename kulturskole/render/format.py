@@ -5,11 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import threading
+import xml.etree.ElementTree as etree
 from typing import Any
 
 import markdown
+from markdown.blockprocessors import ReferenceProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import IMAGE_LINK_RE, LINK_RE, ImageInlineProcessor, LinkInlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 from ..model.facts import PLACEHOLDER, fact
+from ..model.safetext import ADDRESS_ATTRIBUTES, link_addresses, script_scheme
 from ..model.schema import ClockRange, Gathering, Period, When
 from ..model.types import MONTH_NAMES, parse_weeks
 from ..model.version import Version
@@ -23,22 +30,110 @@ NBSP = "\u00a0"
 # ---------------------------------------------------------------- safe text
 
 def text(value: str | None) -> str:
-    """Markdown from data, with raw HTML made harmless: `<script>` shows as text, never runs."""
+    """Markdown from data, with raw HTML made harmless: `<script>` shows as text, never runs; and no link
+    or image whose address runs script (`javascript:`, `data:`, `vbscript:`) survives."""
     if not value:
         return ""
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # Keep Markdown block quotes: a '>' at the start of a line is Markdown, not HTML.
     value = re.sub(r"(?m)^(\s*)&gt;", r"\1>", value)
     # Attribute lists ({: ...}) and Jinja ({{ }}) in data stay literal text.
-    return value.replace("{", "&#123;").replace("}", "&#125;")
+    return disarm(value.replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def inline(value: str | None) -> str:
-    """One line of data text, for headings, list items and table cells."""
-    return " ".join(text(value).split())
+    """One line of data text, for headings, list items and table cells. Joining the lines can make a
+    link of what was none (`[x](javascript:…` and `)` on the next paragraph), so the line is checked again."""
+    return disarm(" ".join(text(value).split()))
 
 
-_block = markdown.Markdown(output_format="html")
+# -- script addresses: the validator rejects them; this is the second line of defence.
+
+#: The Markdown extensions of mkdocs.yml: a text's links are found as the site's converter reads them.
+SITE_EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables", "def_list"]
+_local = threading.local()
+
+
+def _probe() -> markdown.Markdown:
+    """A converter like the site's, one per thread (a converter keeps state while it converts)."""
+    md = getattr(_local, "probe", None)
+    if md is None:
+        md = _local.probe = markdown.Markdown(extensions=SITE_EXTENSIONS, output_format="html")
+    return md
+
+
+def script_links(source: str) -> list[str]:
+    """The addresses that run script in the HTML Python-Markdown makes of `source`."""
+    if "[" not in source and "<" not in source:
+        return []
+    page = _probe().reset().convert(source)
+    return [address for _, _, address in link_addresses(page) if script_scheme(address)]
+
+
+def _script_link_edits(source: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) for each link, image and reference definition in `source` whose address
+    runs script, found with Python-Markdown's own link parsing: a link or image becomes its text, a
+    reference definition's address becomes «#»."""
+    md = _probe()
+    edits = []
+    for proc in (LinkInlineProcessor(LINK_RE, md), ImageInlineProcessor(IMAGE_LINK_RE, md)):
+        for match in proc.compiled_re.finditer(source):
+            label, index, handled = proc.getText(source, match.end(0))
+            if not handled:
+                continue
+            address, _, end, handled = proc.getLink(source, index)
+            if handled and script_scheme(address):
+                edits.append((match.start(0), end, label))
+    for match in ReferenceProcessor.RE.finditer(source):
+        if script_scheme(match.group(2).lstrip("<").rstrip(">")):
+            edits.append((match.start(2), match.end(2), "#"))
+    return sorted(edits)
+
+
+def disarm(source: str) -> str:
+    """`source` (Markdown) with every link or image whose address runs script turned into plain text.
+
+    Python-Markdown finds the links; the result is converted again to make sure none is left. A link the
+    source-level edit cannot reach (one spread over a block quote's lines) is disarmed by writing every
+    square bracket as a character reference, so that no link can form at all."""
+    if not script_links(source):
+        return source
+    for _ in range(10):  # a link inside another link's text comes out when the outer one is undone
+        edits = _script_link_edits(source)
+        if not edits:
+            break
+        parts, done = [], 0
+        for start, end, replacement in edits:
+            if start >= done:
+                parts += [source[done:start], replacement]
+                done = end
+        source = "".join(parts) + source[done:]
+    if script_links(source):
+        source = source.replace("[", "&#91;").replace("]", "&#93;")
+    return source
+
+
+class _DropScriptAddresses(Treeprocessor):
+    """Removes, from the tree Python-Markdown built, every address that runs script and every event
+    attribute (`onclick`)."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for name in list(element.keys()):
+                value = element.get(name) or ""
+                if name.startswith("on") or (name in ADDRESS_ATTRIBUTES and script_scheme(value)):
+                    del element.attrib[name]
+
+
+class SafeLinks(Extension):
+    """Python-Markdown extension: no script address or event attribute in the HTML it makes."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After the inline links are made (20) and their escapes undone (0).
+        md.treeprocessors.register(_DropScriptAddresses(md), "kfs_drop_script_addresses", -10)
+
+
+_block = markdown.Markdown(output_format="html", extensions=[SafeLinks()])
 #: Text made only of these characters, not starting like a list or heading, is one plain paragraph
 #: in Markdown; it needs no converter (most questions are such sentences).
 _PLAIN = re.compile(r"(?:[^\W_]|[ .,:;?!'\"()%/–—«»+=-])*")

@@ -10,9 +10,11 @@ succeeded: a failed build never leaves a half-written site behind.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import shutil
+import socket
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -148,9 +150,26 @@ def build_all(project_dir: Path, settings: BuildSettings, versions: Sequence[tup
     return _replace_when_built(site_dir, fill)
 
 
+class PortInUse(Exception):
+    """The preview's port is taken by another program."""
+
+
+def _check_port(dev_addr: str) -> None:
+    host, _, port = dev_addr.rpartition(":")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host.strip("[]") or "127.0.0.1", int(port)))
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise PortInUse(dev_addr) from err
+            raise
+
+
 def serve_site(project_dir: Path, settings: BuildSettings, dev_addr: str) -> int:
+    """Preview on `dev_addr`; PortInUse when the port is taken (checked before anything is built)."""
     from mkdocs.commands.serve import serve
 
+    _check_port(dev_addr)
     _setup_logging(verbose=True)
     # The page «Lenker» shows the published addresses, also in the preview.
     settings = replace(settings, site_root=settings.site_root or configured_site_root(project_dir))

@@ -25,6 +25,8 @@ class BuildContext:
     version: Version | None
     problems: list[Problem]
     today: dt.date
+    #: A draft's warnings (validate/dates.py): shown in the preview, they stop `publish`.
+    warnings: list[Problem] = field(default_factory=list)
     site_root: str = "/"
     renderer: Renderer | None = None
     #: Files built with the site (PDF, DOCX), by path in the version folder; empty when not ok.
@@ -77,7 +79,8 @@ class Contexts:
         if self._last is not None and self._last[0] == key:
             return self._last[1]
         result = self.validator.validate(data_dir, name, project_dir)
-        context = BuildContext(project_dir, name, result.version, result.problems, today, site_root)
+        context = BuildContext(project_dir, name, result.version, result.problems, today, warnings=result.warnings,
+                               site_root=site_root)
         if result.version is not None:
             # «Nytt i denne versjonen» compares with the version before; a broken older version
             # only loses that page's details.

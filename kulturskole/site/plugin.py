@@ -105,8 +105,10 @@ class KulturskolePlugin(BasePlugin[KulturskoleConfig]):
         if context.version is None:
             message = "Feil i dataene for " + context.version_name + ":\n" + format_problems(context.problems)
             if self.command == "serve":
-                # Keep the preview running: show the problems on the page, and in the terminal.
+                # Keep the preview running: show the problems on the start page and, through the
+                # 404 page (theme_overrides/404.html), at every other address; and in the terminal.
                 print(message, file=sys.stderr)
+                config.extra["kfs"]["problems"] = format_problems(context.problems)
                 config.nav = [{"Feil i dataene": "index.md"}]
                 return config
             raise PluginError(message)
@@ -115,6 +117,8 @@ class KulturskolePlugin(BasePlugin[KulturskoleConfig]):
         config.extra["kfs"].update({
             "version_title": version.programme.version_title,
             "status": version.programme.status,
+            # A draft's warnings (dates outside its period) are listed in its banner (theme_overrides/main.html).
+            "warnings": [str(w) for w in context.warnings],
         })
         docs_dir = Path(config.docs_dir)
         self.static_pages = [(title, src) for title, src in urls.STATIC_PAGES if (docs_dir / src).is_file()]

@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..validate import list_versions
 
@@ -55,6 +56,22 @@ class BuildSettings:
 
     def as_plugin_config(self) -> dict:
         return asdict(self)
+
+
+#: Host names reserved for examples (RFC 2606): a site_url on one of them is a placeholder, not the
+#: address the site is published at.
+EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")
+
+#: How an editor sets the address, said in every message about it.
+ADDRESS_HOW = ("Sett den ekte adressen med miljøvariabelen SITE_URL (for eksempel "
+               "SITE_URL=https://kulturskole.github.io/fremtidens-kulturskole/) eller site_url i mkdocs.yml. "
+               "I GitHub: sett repository-variabelen SITE_URL (Settings → Secrets and variables → Actions → Variables).")
+
+
+def is_placeholder(site_url: str) -> bool:
+    """True when `site_url` is not a real address: empty, or on a host reserved for examples."""
+    host = (urlsplit(site_url).hostname or "").lower()
+    return not host or host in EXAMPLE_HOSTS or host.endswith(tuple("." + h for h in EXAMPLE_HOSTS))
 
 
 def parse_today(value: str) -> dt.date:

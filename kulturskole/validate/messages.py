@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..load import dotted
+from ..model.safetext import ERROR_PREFIX as SAFE_TEXT_ERROR
 from ..model.types import _kind
 
 
@@ -69,6 +70,9 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str]:
         return loc, f"ukjent felt «{loc[-1]}».{hint}"
     if kind == "missing":
         return loc, "påkrevd felt mangler"
+    if kind.startswith(SAFE_TEXT_ERROR):
+        # Raw HTML, a script address or an http link in a text field: the message says what to write.
+        return loc, str(error["msg"])
     if kind in ("string_type",):
         if isinstance(value, (dt.date, dt.datetime)):
             return loc, (f"{value} ble lest som en dato, men her skal det stå tekst. "
@@ -79,6 +83,10 @@ def describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str]:
             return loc, f"{value} er et tall, men her skal det stå tekst. Sett verdien i anførselstegn"
         return loc, f"skal være tekst, fikk {_kind(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
+        digits = value.strip().lstrip("+-") if isinstance(value, str) else ""
+        if digits.isascii() and digits.isdigit():
+            # Digits alone are read as a number, so text of digits was written in quotes.
+            return loc, f'skal være et heltall, fikk teksten "{value}"; skriv tallet uten anførselstegn: {digits}'
         return loc, f"skal være et heltall (for eksempel 20000, uten mellomrom), fikk {_show(value)}"
     if kind in ("bool_type", "bool_parsing"):
         return loc, f"skal være true eller false, fikk {_show(value)}"

@@ -1,7 +1,9 @@
 """Validate one version folder: every file against the schema, then every reference between files.
 
 `validate_version` never raises for bad data. It returns the version (only when there are no
-problems) and every problem found, each with file, line and field.
+problems) and every problem found, each with file, line and field. An error in one file never
+hides the errors in another: when program.yml or fasemodell.yml is broken, the other files are
+still checked against each other, and only references to ids the broken file defines are let pass.
 """
 
 from __future__ import annotations
@@ -19,10 +21,28 @@ from pydantic import BaseModel, ValidationError
 from ..load import LoadedFile, Problem, dotted, read_yaml
 from ..model.facts import FACTS, PLACEHOLDER, fact
 from ..model.labels import REF_LABELS
-from ..model.schema import FILE_KINDS, REF_KEY
+from ..model.schema import (
+    FILE_KINDS,
+    REF_KEY,
+    FaqFile,
+    Gathering,
+    GlossaryFile,
+    MunicipalitiesFile,
+    Phase,
+    PhaseModel,
+    Programme,
+    Question,
+    QuestionsFile,
+    Redirect,
+    Resource,
+    Task,
+    TasksFile,
+    ThemePack,
+)
 from ..model.structure import page_addresses
 from ..model.types import ID_PATTERN
 from ..model.version import Version, schedule_key
+from . import dates
 from .messages import describe
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -32,7 +52,8 @@ VERSION_RE = re.compile(r"^\d{4}-\d{4}$")
 #: The kinds of id each kind of data file defines.
 DEFINES = {
     "fase": ("fase",), "sporsmal": ("spørsmål",), "oppgaver": ("oppgave",), "ressurser": ("ressurs",),
-    "ordliste": ("begrep",), "program": ("målgrupper", "verdiområder", "kilder"),
+    "ordliste": ("begrep",), "program": ("målgrupper", "verdiområder", "kilder", "organisasjon"),
+    "fasemodell": ("spor",),
 }
 
 
@@ -49,6 +70,8 @@ def _did_you_mean(value: str, known: Iterable[str]) -> str:
 class Result:
     version: Version | None
     problems: list[Problem] = field(default_factory=list)
+    #: Things to fix before the version is published: dates outside the period of a draft (validate/dates.py).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -60,6 +83,48 @@ def list_versions(data_dir: Path) -> list[str]:
     if not data_dir.is_dir():
         return []
     return sorted(p.name for p in data_dir.iterdir() if p.is_dir() and VERSION_RE.match(p.name))
+
+
+@dataclass
+class _Contents:
+    """Every data file of the version that passed the schema, indexed by id.
+
+    A `Version` needs both program.yml and fasemodell.yml. This holds whatever could be read, with
+    `programme` or `phase_model` None when that file is missing or broken, so the checks between
+    the other files run all the same."""
+
+    name: str
+    root: Path
+    programme: Programme | None = None
+    phase_model: PhaseModel | None = None
+    municipalities: MunicipalitiesFile | None = None
+    phases: dict[str, Phase] = field(default_factory=dict)
+    topics: dict[str, QuestionsFile] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    question_topic: dict[str, str] = field(default_factory=dict)
+    task_groups: dict[str, TasksFile] = field(default_factory=dict)
+    tasks: dict[str, Task] = field(default_factory=dict)
+    task_group: dict[str, str] = field(default_factory=dict)
+    gatherings: dict[str, Gathering] = field(default_factory=dict)
+    packs: dict[str, ThemePack] = field(default_factory=dict)
+    resources: dict[str, Resource] = field(default_factory=dict)
+    faq: FaqFile | None = None
+    glossary: GlossaryFile | None = None
+    redirects: list[Redirect] = field(default_factory=list)
+
+    def version(self) -> Version | None:
+        """The version as a whole, or None when program.yml or fasemodell.yml could not be read."""
+        if self.programme is None or self.phase_model is None:
+            return None
+        version = Version(
+            name=self.name, root=self.root, programme=self.programme, phase_model=self.phase_model,
+            municipalities=self.municipalities, phases=self.phases, topics=self.topics, questions=self.questions,
+            question_topic=self.question_topic, task_groups=self.task_groups, tasks=self.tasks,
+            task_group=self.task_group, gatherings=self.gatherings, packs=self.packs, resources=self.resources,
+            faq=self.faq, glossary=self.glossary, redirects=self.redirects,
+        )
+        version.sort()
+        return version
 
 
 @dataclass
@@ -82,9 +147,11 @@ class _Checker:
         self.name = name
         self.problems: list[Problem] = []
         self.files: dict[str, list[tuple[LoadedFile, Any]]] = {}
-        # Kinds of id defined in a file that has errors: a reference to such an id may be right,
-        # so it is not reported as missing (that would blame files the editor did not touch).
+        # Kinds of id defined in a file that has errors or is missing: a reference to such an id may
+        # be right, so it is not reported as missing (that would blame files the editor did not touch).
         self.uncertain: set[str] = set()
+        # Kind of id → id → where it is defined (the first definition, when an id is used twice).
+        self.items: dict[str, dict[str, _Item]] = {}
 
     def display(self, path: Path) -> str:
         try:
@@ -112,6 +179,7 @@ class _Checker:
                 where = self.root / pattern.split("*")[0] if "*" in pattern else self.root / pattern
                 self.add(self.display(where).rstrip("/") + ("/" if "*" in pattern else ""), 1, "",
                          f"mangler: hver versjon trenger {spec['title'].lower()} ({pattern})")
+                self.uncertain.update(DEFINES.get(kind, ()))
             loaded = []
             for path in paths:
                 display = self.display(path)
@@ -144,7 +212,9 @@ class _Checker:
 
     # -- step 2: the version as a whole
 
-    def assemble(self) -> Version | None:
+    def assemble(self) -> _Contents:
+        """Index every file that passed the schema by id and report ids used twice. This runs whatever
+        else is broken: a missing or broken program.yml or fasemodell.yml leaves its part empty."""
         def one(kind: str) -> tuple[Any, Any]:
             """(file, value) of the kind that has one file, or (None, None)."""
             found = self.files.get(kind)
@@ -152,17 +222,13 @@ class _Checker:
 
         program_file, programme = one("program")
         model_file, phase_model = one("fasemodell")
-        if programme is None or phase_model is None:
-            return None
-        version = Version(name=self.name, root=self.root, programme=programme, phase_model=phase_model)
-        version.municipalities = one("kommuner")[1]
-        version.faq = one("faq")[1]
-        version.glossary = one("ordliste")[1]
-        redirects_file, redirects = one("omdirigeringer")
+        contents = _Contents(name=self.name, root=self.root, programme=programme, phase_model=phase_model)
+        contents.municipalities = one("kommuner")[1]
+        contents.faq = one("faq")[1]
+        contents.glossary = one("ordliste")[1]
+        redirects = one("omdirigeringer")[1]
         if redirects is not None:
-            version.redirects = list(redirects.redirects)
-            self.redirects_file = redirects_file
-        self.items: dict[str, dict[str, _Item]] = {}
+            contents.redirects = list(redirects.redirects)
 
         def register(kind: str, ident: str, item: _Item, label: str) -> bool:
             table = self.items.setdefault(kind, {})
@@ -176,62 +242,63 @@ class _Checker:
 
         for file, value in self.files.get("fase", []):
             if register("fase", file.path.stem, _Item(value, file, (), file.path.name), "fasen"):
-                version.phases[file.path.stem] = value
+                contents.phases[file.path.stem] = value
         for file, value in self.files.get("temapakke", []):
             if register("temapakke", file.path.stem, _Item(value, file, (), file.path.name), "temapakken"):
-                version.packs[file.path.stem] = value
+                contents.packs[file.path.stem] = value
         for file, value in self.files.get("samling", []):
             if register("samling", file.path.stem, _Item(value, file, (), file.path.name), "samlingen"):
-                version.gatherings[file.path.stem] = value
+                contents.gatherings[file.path.stem] = value
         for file, value in self.files.get("sporsmal", []):
             topic = file.path.stem
-            version.topics[topic] = value
+            contents.topics[topic] = value
             for i, question in enumerate(value.questions):
                 item = _Item(question, file, ("spørsmål", i), file.path.name)
                 item.display = self.display(file.path)
                 if register("spørsmål", question.id, item, "spørsmålet"):
-                    version.questions[question.id] = question
-                    version.question_topic[question.id] = topic
+                    contents.questions[question.id] = question
+                    contents.question_topic[question.id] = topic
         for file, value in self.files.get("oppgaver", []):
-            version.task_groups[file.path.stem] = value
+            contents.task_groups[file.path.stem] = value
             for i, task in enumerate(value.tasks):
                 item = _Item(task, file, ("oppgaver", i), self.display(file.path))
                 if register("oppgave", task.id, item, "oppgaven"):
-                    version.tasks[task.id] = task
-                    version.task_group[task.id] = file.path.stem
+                    contents.tasks[task.id] = task
+                    contents.task_group[task.id] = file.path.stem
         for file, value in self.files.get("ressurser", []):
             for i, resource in enumerate(value.resources):
                 item = _Item(resource, file, ("ressurser", i), self.display(file.path))
                 if register("ressurs", resource.id, item, "ressursen"):
-                    version.resources[resource.id] = resource
-        for key, label, items in (
-            ("målgrupper", "målgruppen", programme.audiences),
-            ("verdiområder", "verdiområdet", programme.value_areas),
-            ("kilder", "kilden", programme.sources),
-            ("organisasjon", "gruppen", programme.organisation_groups),
-        ):
-            for i, obj in enumerate(items):
-                register(key, obj.id, _Item(obj, program_file, (key, i), self.display(program_file.path)), label)
-        for i, track in enumerate(phase_model.tracks):
-            register("spor", track.id, _Item(track, model_file, ("spor", i), self.display(model_file.path)), "sporet")
-        if version.glossary:
+                    contents.resources[resource.id] = resource
+        if programme is not None:
+            for key, label, items in (
+                ("målgrupper", "målgruppen", programme.audiences),
+                ("verdiområder", "verdiområdet", programme.value_areas),
+                ("kilder", "kilden", programme.sources),
+                ("organisasjon", "gruppen", programme.organisation_groups),
+            ):
+                for i, obj in enumerate(items):
+                    register(key, obj.id, _Item(obj, program_file, (key, i), self.display(program_file.path)), label)
+        if phase_model is not None:
+            for i, track in enumerate(phase_model.tracks):
+                register("spor", track.id, _Item(track, model_file, ("spor", i), self.display(model_file.path)), "sporet")
+        if contents.glossary:
             file = one("ordliste")[0]
-            for i, term in enumerate(version.glossary.terms):
+            for i, term in enumerate(contents.glossary.terms):
                 register("begrep", term.id, _Item(term, file, ("begreper", i), self.display(file.path)), "begrepet")
-        if version.faq:
+        if contents.faq:
             file = one("faq")[0]
-            for i, entry in enumerate(version.faq.entries):
+            for i, entry in enumerate(contents.faq.entries):
                 register("faq", entry.id, _Item(entry, file, ("spørsmål", i), self.display(file.path)), "spørsmålet")
-        if version.municipalities:
+        if contents.municipalities:
             file = one("kommuner")[0]
-            for i, group in enumerate(version.municipalities.groups):
+            for i, group in enumerate(contents.municipalities.groups):
                 register("kommuneliste", group.id, _Item(group, file, ("lister", i), self.display(file.path)), "listen")
-        version.sort()
-        return version
+        return contents
 
     # -- step 3: references, order and facts
 
-    def check_references(self, version: Version) -> None:
+    def check_references(self) -> None:
         """Every field marked as a reference in the schema must name an existing id."""
         for file_list in self.files.values():
             for file, value in file_list:
@@ -274,16 +341,16 @@ class _Checker:
             seen[obj.number] = ident
         return seen
 
-    def check_order(self, version: Version) -> None:
-        numbers = self._unique_numbers("fase", list(version.phases.items()), "fase", "faser")
-        expected = list(range(1, len(version.phases) + 1))
-        if sorted(numbers) != expected and len(numbers) == len(version.phases) and "fase" not in self.uncertain:
+    def check_order(self, contents: _Contents) -> None:
+        numbers = self._unique_numbers("fase", list(contents.phases.items()), "fase", "faser")
+        expected = list(range(1, len(contents.phases) + 1))
+        if sorted(numbers) != expected and len(numbers) == len(contents.phases) and "fase" not in self.uncertain:
             first = next(iter(self.items["fase"].values()))
             self.add(self.display(first.file.path.parent), 1, "nummer",
-                     f"fasene må være nummerert 1 til {len(version.phases)} uten hull; fant {sorted(numbers)}")
-        self._unique_numbers("temapakke", list(version.packs.items()), "temapakke", "temapakker")
+                     f"fasene må være nummerert 1 til {len(contents.phases)} uten hull; fant {sorted(numbers)}")
+        self._unique_numbers("temapakke", list(contents.packs.items()), "temapakke", "temapakker")
         by_kind: dict[str, list[tuple[str, Any]]] = {}
-        for gid, gathering in version.gatherings.items():
+        for gid, gathering in sorted(contents.gatherings.items(), key=lambda kv: schedule_key(kv[1])):
             if gathering.number is not None:
                 by_kind.setdefault(gathering.kind, []).append((gid, gathering))
         for kind, items in by_kind.items():
@@ -296,31 +363,34 @@ class _Checker:
                              f"{gathering.title} er datert før {prev.title} (samlinger/{prev_id}.yml). "
                              "Samlinger med nummer må komme i tidsrekkefølge; sjekk datoen eller nummeret")
 
-    def check_redirects(self, version: Version) -> None:
-        """Each redirect leads from an id (or page) that is gone to one that exists in this version."""
-        if not version.redirects:
+    def check_redirects(self, contents: _Contents, version: Version | None) -> None:
+        """Each redirect leads from an id (or page) that is gone to one that exists in this version.
+
+        The pages are those of the whole version: without it (program.yml or fasemodell.yml broken)
+        only the form of a page address is checked, not whether the page exists."""
+        if not contents.redirects:
             return
-        file = self.redirects_file
+        file = self.files["omdirigeringer"][0][0]
         display = self.display(file.path)
         pages = None
+        if version is not None and any(redirect.kind == "side" for redirect in contents.redirects):
+            pages = page_addresses(version, self.hand_written_pages())
         seen: dict[tuple[str, str], int] = {}
-        for i, redirect in enumerate(version.redirects):
+        for i, redirect in enumerate(contents.redirects):
             loc = ("omdirigeringer", i)
             kind = redirect.kind
             if kind == "side":
-                if pages is None:
-                    pages = page_addresses(version, self.hand_written_pages())
                 ok_format = _PAGE_RE.fullmatch
                 for key, value in (("fra", redirect.old), ("til", redirect.new)):
                     if not ok_format(value):
                         self.add(display, file.line_of(loc + (key,)), dotted(loc + (key,)),
                                  f"«{value}» er ikke en sideadresse. Skriv den slik den står etter versjonen i "
                                  "lenken, med skråstrek til slutt, for eksempel kommuner/")
-                if ok_format(redirect.old) and redirect.old in pages:
+                if pages is not None and ok_format(redirect.old) and redirect.old in pages:
                     self.add(display, file.line_of(loc + ("fra",)), dotted(loc + ("fra",)),
                              f"siden «{redirect.old}» finnes fortsatt i denne versjonen, så den kan ikke sende "
                              "leseren videre. Fjern omdirigeringen")
-                if ok_format(redirect.new) and redirect.new not in pages:
+                if pages is not None and ok_format(redirect.new) and redirect.new not in pages:
                     self.add(display, file.line_of(loc + ("til",)), dotted(loc + ("til",)),
                              f"siden «{redirect.new}» finnes ikke i denne versjonen.{_did_you_mean(redirect.new, pages)}")
             else:
@@ -347,17 +417,47 @@ class _Checker:
             else:
                 seen[old] = file.line_of(loc)
 
-    def check_facts(self, version: Version) -> None:
-        if not version.faq:
+    def check_dates(self, contents: _Contents) -> list[Problem]:
+        """Gatherings and the application deadline outside the version's period (validate/dates.py)."""
+        programme = contents.programme
+        found = self.files.get("program")
+        if programme is None or not found:
+            return []
+        program_file = found[0][0]
+        display = self.display(program_file.path)
+        out = []
+        if VERSION_RE.match(self.name):
+            wrong = dates.period_outside_name(self.name, programme.period.start)
+            if wrong:
+                out.append(Problem(display, program_file.line_of(("periode", "fra")), "periode.fra", wrong))
+        items = []
+        for gid, gathering in contents.gatherings.items():
+            where = self.items["samling"][gid]
+            items.append(dates.Dated(self.display(where.file.path), where.line("når"), "når", gathering.title,
+                                     gathering.when.first_day(), gathering.when.last_day(),
+                                     early=gathering.kind in dates.EARLY_KINDS))
+        if programme.application_deadline:
+            day = programme.application_deadline
+            items.append(dates.Dated(display, program_file.line_of(("søknadsfrist",)), "søknadsfrist",
+                                     "Søknadsfristen", day, day, early=True))
+        for item, message in dates.outside(items, programme.period.start, programme.period.end):
+            out.append(Problem(item.file, item.line, item.field, message))
+        return out
+
+    def check_facts(self, contents: _Contents, version: Version | None) -> None:
+        """Each [[name]] in an FAQ answer must be a known fact with a value in this version. The value
+        comes from the whole version: without it (program.yml or fasemodell.yml broken) the fact may
+        have one, so only unknown names are reported."""
+        if not contents.faq:
             return
         file = self.files["faq"][0][0]
-        for i, entry in enumerate(version.faq.entries):
+        for i, entry in enumerate(contents.faq.entries):
             for name in PLACEHOLDER.findall(entry.answer):
                 loc = ("spørsmål", i, "svar")
                 if name not in FACTS:
                     self.add(self.display(file.path), file.line_of(loc), dotted(loc),
                              f"[[{name}]] er ikke et kjent programfaktum. Kjente: {', '.join(sorted(FACTS))}")
-                elif fact(version, name) is None:
+                elif version is not None and fact(version, name) is None:
                     self.add(self.display(file.path), file.line_of(loc), dotted(loc),
                              f"[[{name}]] har ingen verdi i denne versjonen (fyll ut feltet i program.yml eller "
                              "samlingene, eller skriv svaret uten faktumet)")
@@ -411,14 +511,16 @@ class Validator:
 def _validate(data_dir: Path, name: str, project_dir: Path) -> Result:
     checker = _Checker(project_dir, data_dir, name)
     checker.read_all()
-    version = checker.assemble()
-    if version is not None:
-        checker.check_references(version)
-        checker.check_order(version)
-        checker.check_facts(version)
-        checker.check_redirects(version)
-    problems = sorted(set(checker.problems))
-    return Result(version if not problems else None, problems)
+    contents = checker.assemble()
+    version = contents.version()
+    checker.check_references()
+    checker.check_order(contents)
+    checker.check_facts(contents, version)
+    checker.check_redirects(contents, version)
+    dated = checker.check_dates(contents)
+    draft = contents.programme is not None and contents.programme.status == "utkast"
+    problems = sorted(set(checker.problems) | (set() if draft else set(dated)))
+    return Result(version if not problems else None, problems, sorted(set(dated)) if draft else [])
 
 
 def format_problems(problems: Iterable[Problem]) -> str:
