@@ -174,8 +174,9 @@ def test_one_row_per_kind_and_mode_not_by_colour_alone(versions):
     rows = svg.findall(f".//{NS}g[@class='kfs-row']")
     kinds = [r.get("data-kind") for r in rows]
     assert sorted(kinds) == sorted({g.kind for g in version.gatherings.values()})
+    names = parse(figures.timeline_labels_svg(version)).findall(f"{NS}text[@class='kfs-row-label']")
+    assert [(t.get("data-kind"), t.text) for t in names] == [(k, kind_label(k)) for k in kinds]
     for row in rows:
-        assert row.find(f"{NS}text").text == kind_label(row.get("data-kind"))
         for a in row.findall(f"{NS}a"):
             assert version.gatherings[a.get("href").rstrip("/")].kind == row.get("data-kind")
     styles = {}
@@ -189,9 +190,47 @@ def test_one_row_per_kind_and_mode_not_by_colour_alone(versions):
     assert styles["fysisk"][0] != "#ffffff"                     # filled
     assert styles["digital"] == ("#ffffff", None)               # outlined
     assert styles[None][1] is not None                          # dashed
-    legend = " ".join(t.text or "" for t in svg.find(f".//{NS}g[@class='kfs-legend']").iter(f"{NS}text"))
-    for word in ("Fysisk", "Digital", "Form ikke oppgitt", "Fast dato", "Måned eller uker"):
+    # The legend, in words, under the drawing (figures.timeline_legend), with the same marks.
+    legend = figures.timeline_legend(version)
+    for word in ("<dt>Tidspunkt</dt>", "<dt>Form</dt>", "Fysisk", "Digital", "Form ikke oppgitt", "Fast dato",
+                 "Måned eller uker"):
         assert word in legend
+    for mode, (fill, dashes) in styles.items():
+        mark = parse(re.search(rf'<svg[^>]*>(?:(?!</svg>).)*kfs-mode--{mode or "ukjent"}.*?</svg>', legend).group(0))
+        assert (mark[0].get("fill"), mark[0].get("stroke-dasharray")) == (fill, dashes)
+
+
+def test_row_names_are_a_column_of_their_own_at_the_same_scale(versions):
+    """The names of the rows are a second SVG, beside the chart: the same height, each name on its row's
+    line, and the chart's viewBox starts where the names end, so the two join into one drawing."""
+    for version in versions.values():
+        chart = parse(figures.timeline_svg(version, urls.SCHEDULE))
+        names = parse(figures.timeline_labels_svg(version))
+        assert names.get("aria-hidden") == "true" and not list(names.iter(f"{NS}a"))  # the chart's desc names the rows
+        split = float(names.get("width"))
+        nx, ny, nw, nh = (float(v) for v in names.get("viewBox").split())
+        cx, cy, cw, ch = (float(v) for v in chart.get("viewBox").split())
+        assert (nx, ny, nw) == (0, 0, split) and cx == split and cx + cw == figures.TL_WIDTH
+        assert nh == ch == float(names.get("height")) == float(chart.get("height"))
+        assert float(chart.get("width")) == cw
+        assert float(chart.get("data-x0")) == split + figures.TL_GUTTER
+        # Every name fits its column (the same rough measure as the layout) and sits on its row's line.
+        for text in names.iter(f"{NS}text"):
+            assert float(text.get("x")) + figures._text_width(text.text, figures.TL_FONT, True) <= split
+        lines = {r.get("data-kind"): float(r.find(f"{NS}line").get("y1"))
+                 for r in chart.findall(f".//{NS}g[@class='kfs-row']")}
+        for text in names.findall(f"{NS}text[@class='kfs-row-label']"):
+            assert float(text.get("y")) == pytest.approx(lines[text.get("data-kind")] + 5)
+        assert [t.text for t in names.iter(f"{NS}text")] == ["Programperioden", *(kind_label(k) for k in
+                                                                                 figures._Timeline(version).kinds)]
+        assert not [t for t in chart.iter(f"{NS}text") if float(t.get("x", split)) < split]
+        # On the page the figure says how wide the names are, for the stylesheet.
+        figure = figures.timeline_figure(version, urls.SCHEDULE)
+        assert f'style="--kfs-labels: {int(split)}; --kfs-width: {figures.TL_WIDTH}"' in figure
+        assert figure.index('class="kfs-timeline-labels"') < figure.index('class="kfs-timeline"')
+        # The legend is outside the part that scrolls, between the drawing and the caption.
+        assert '</svg>\n</div>\n</div>\n<dl class="kfs-legend">' in figure  # after the frame and the scroll box close
+        assert figure.index('<dl class="kfs-legend">') < figure.index("<figcaption>")
 
 
 # ---------------------------------------------------------------- the phase cycle, from the function
@@ -240,6 +279,43 @@ def test_tracks_are_drawn_only_when_the_data_has_them(versions):
     assert "spor" not in svg.find(f"{NS}desc").text
     assert len(links(svg)) == len(version.phases)
     assert "sporene" not in figures.phase_figure(bare, urls.PHASES)
+
+
+def centre_of(svg: ET.Element) -> ET.Element:
+    return svg.find(f"{NS}g[@class='kfs-centre']")
+
+
+def test_the_middle_of_the_cycle_is_filled_and_named_only_when_the_title_fits(versions):
+    version = versions["2024-2025"]
+    svg = parse(figures.phase_svg(version, urls.PHASES))
+    centre = centre_of(svg)
+    assert centre is not None and centre.get("aria-hidden") == "true"
+    disc = centre.find(f"{NS}circle")
+    assert disc.get("fill") == figures.CENTRE
+    # It fills the hole inside the innermost ring, up to the ring's inner edge.
+    edges = [float(c.get("r")) for c in svg.iter(f"{NS}circle") if c.get("class") == "kfs-track__edge"]
+    assert float(disc.get("r")) == pytest.approx(min(edges) - 0.75)
+    # With the two rings there is no room for the model's title: the middle stays plain.
+    assert centre.find(f"{NS}text") is None
+    # Drawn first, under everything: the phases and the rings stay on top and reachable.
+    assert list(svg).index(centre) < min(list(svg).index(a) for a in svg.findall(f"{NS}a"))
+
+    bare = dataclasses.replace(version, phase_model=version.phase_model.model_copy(update={"tracks": []}))
+    svg = parse(figures.phase_svg(bare, urls.PHASES))
+    centre = centre_of(svg)
+    radius = float(centre.find(f"{NS}circle").get("r"))
+    assert radius == figures.PH_RADIUS - figures.PH_MARK - 12
+    label = centre.find(f"{NS}text")
+    lines = [t.text for t in label.findall(f"{NS}tspan")]
+    assert " ".join(lines) == version.phase_model.title  # the title from the data, nothing else
+    size = float(label.get("font-size"))
+    for t in label.findall(f"{NS}tspan"):  # every line inside the disc
+        half = figures._text_width(t.text, size, True) / 2
+        assert math.hypot(half, abs(float(t.get("y"))) + size) <= radius
+    # A title too long for any size leaves the middle plain.
+    long_title = bare.phase_model.model_copy(update={"title": "Et svært langt navn på modellen " * 4})
+    svg = parse(figures.phase_svg(dataclasses.replace(bare, phase_model=long_title), urls.PHASES))
+    assert centre_of(svg).find(f"{NS}circle") is not None and centre_of(svg).find(f"{NS}text") is None
 
 
 # ---------------------------------------------------------------- both figures
@@ -411,14 +487,22 @@ def test_each_phase_page_lists_what_is_tagged_with_it(sites, versions):
     assert found > 30  # the data tags no pack with a phase yet; the copied project below does
 
 
-def test_styles_and_script_are_on_every_page(sites):
+def test_styles_and_script_come_with_the_figures_only(sites):
+    """figures.css and kfs-figures.js are loaded by the pages with a figure, once, and by no other page
+    (a lighter first visit: tests/test_quality.py weighs it)."""
+    def assets(html: str) -> tuple[list[str], list[str]]:
+        return (re.findall(r'<link rel="stylesheet" href="([^"]*figures\.css)"', html),
+                re.findall(r'<script src="([^"]*kfs-figures\.js)"', html))
+
     for site in sites.values():
-        html = page(site, "")
-        assert re.search(r'href="[^"]*assets/stylesheets/figures\.css"', html)
-        scripts = re.findall(r'<script src="([^"]+)"', html)
-        names = [s.rsplit("/", 1)[-1] for s in scripts]
-        assert "kfs.js" in names and "kfs-figures.js" in names
-        assert names.index("kfs.js") < names.index("kfs-figures.js")
+        assert assets(page(site, "samlinger")) == (["../assets/stylesheets/figures.css"],
+                                                   ["../assets/javascripts/kfs-figures.js"])
+        assert assets(page(site, "faser")) == (["../assets/stylesheets/figures.css"], [])  # no script needed
+        for url in ("", "program", "sporsmal", "samlinger/" + next(p.name for p in (site / "samlinger").iterdir()
+                                                                    if p.is_dir())):
+            assert assets(page(site, url)) == ([], []), url
+        for found in (site / "assets/stylesheets/figures.css", site / "assets/javascripts/kfs-figures.js"):
+            assert found.is_file()
     script = (ROOT / "docs/assets/javascripts/kfs-figures.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/", "", script, flags=re.S)
     for forbidden in ("fetch(", "XMLHttpRequest", "localStorage", "sessionStorage", "document.cookie", "import("):
@@ -542,7 +626,97 @@ def test_figures_fit_a_phone(browser, served_version):
         sizes = wrap.evaluate("e => [e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right]")
         assert sizes[0] > sizes[1] and sizes[2] <= 390  # the figure scrolls inside its box, the page does not
         assert tab.evaluate("() => document.documentElement.scrollWidth") <= 390
-        assert tab.locator("svg.kfs-timeline").bounding_box()["width"] >= 640
+        assert tab.locator(".kfs-timeline-frame").bounding_box()["width"] >= 640
+    finally:
+        ctx.close()
+
+
+#: Where the parts of the timeline are, relative to its scroll box, after scrolling it `by` pixels.
+TIMELINE_GEOMETRY_JS = """by => {
+  const scroller = document.querySelector('.kfs-figure--timeline .kfs-figure__scroll');
+  scroller.scrollLeft = by;
+  const box = scroller.getBoundingClientRect();
+  const names = document.querySelector('svg.kfs-timeline-labels').getBoundingClientRect();
+  const chart = document.querySelector('svg.kfs-timeline').getBoundingClientRect();
+  const row = document.querySelector('svg.kfs-timeline-labels .kfs-row-label').getBoundingClientRect();
+  const top = document.elementFromPoint(row.left + 4, row.top + row.height / 2);
+  return {scrolled: scroller.scrollLeft, namesLeft: names.left - box.left, namesRight: names.right - box.left,
+          chartLeft: chart.left - box.left, namesHeight: names.height, chartHeight: chart.height,
+          nameOnTop: !!(top && top.closest('svg.kfs-timeline-labels'))};
+}"""
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_row_names_stay_in_place_while_the_timeline_scrolls_on_a_phone(browser, served_version, javascript):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=javascript)
+    try:
+        tab = ctx.new_page()
+        tab.goto(served_version.url + "samlinger/")
+        start = tab.evaluate(TIMELINE_GEOMETRY_JS, 0)
+        end = tab.evaluate(TIMELINE_GEOMETRY_JS, 10_000)
+        assert end["scrolled"] > 200  # it does scroll
+        # The names: at the left edge, on top of the chart, the same height as the chart (one scale).
+        for geometry in (start, end):
+            assert geometry["namesLeft"] == pytest.approx(0, abs=1) and geometry["nameOnTop"]
+            assert geometry["namesHeight"] == pytest.approx(geometry["chartHeight"], abs=1)
+        # The chart moves under them.
+        assert start["chartLeft"] == pytest.approx(start["namesRight"], abs=1)
+        assert end["chartLeft"] == pytest.approx(start["chartLeft"] - end["scrolled"], abs=1)
+        # The legend stays in view: it is under the drawing, not in the part that scrolls.
+        assert tab.evaluate("""() => { const legend = document.querySelector('.kfs-figure--timeline .kfs-legend');
+            const r = legend.getBoundingClientRect();
+            return !legend.closest('.kfs-figure__scroll') && r.left >= 0 && r.right <= innerWidth; }""")
+        # A link under the names, reached with the keyboard, is scrolled clear of them.
+        tab.evaluate(TIMELINE_GEOMETRY_JS, 10_000)
+        left = tab.evaluate("""() => {
+          const names = document.querySelector('svg.kfs-timeline-labels').getBoundingClientRect();
+          const hidden = [...document.querySelectorAll('svg.kfs-timeline a.kfs-fig-link')].find(a => {
+            const r = a.getBoundingClientRect(); return r.left > names.left && r.right < names.right; });
+          hidden.focus();
+          return hidden.getBoundingClientRect().left - names.right;
+        }""")
+        assert left >= 0
+    finally:
+        ctx.close()
+
+
+def test_on_a_phone_the_timeline_starts_with_today_in_view(browser, served_version):
+    def opened(width: int) -> dict:
+        ctx = browser.new_context(viewport={"width": width, "height": 844}, timezone_id="Europe/Oslo")
+        try:
+            tab = ctx.new_page()
+            tab.clock.set_fixed_time("2025-09-10T12:00:00")
+            tab.goto(served_version.url + "samlinger/")
+            tab.wait_for_selector("svg.kfs-timeline .kfs-today")
+            return tab.evaluate("""() => {
+              const scroller = document.querySelector('.kfs-figure--timeline .kfs-figure__scroll');
+              const box = scroller.getBoundingClientRect();
+              const names = document.querySelector('svg.kfs-timeline-labels').getBoundingClientRect();
+              const today = document.querySelector('.kfs-today line').getBoundingClientRect();
+              return {scrolled: scroller.scrollLeft, today: today.left, from: names.right, to: box.right};
+            }""")
+        finally:
+            ctx.close()
+
+    phone = opened(390)
+    assert phone["scrolled"] > 0
+    assert phone["from"] < phone["today"] < phone["to"]  # in the part of the chart that shows
+    assert opened(1280)["scrolled"] == 0  # nothing to scroll on a wide screen
+
+
+def test_no_link_in_a_figure_is_underlined(browser, served_version):
+    """Links in running text are underlined; in the drawings the underline crossed the ring names."""
+    ctx = browser.new_context()
+    try:
+        tab = ctx.new_page()
+        for url in ("samlinger/", "faser/"):
+            tab.goto(served_version.url + url)
+            decorations = tab.eval_on_selector_all(
+                ".kfs-figure svg a", "links => links.map(a => getComputedStyle(a).textDecorationLine)")
+            assert decorations and set(decorations) == {"none"}, (url, set(decorations))
+        # The figure's caption is running text: its link is underlined.
+        assert tab.eval_on_selector(".kfs-figure figcaption a", "a => getComputedStyle(a).textDecorationLine") \
+            == "underline"
     finally:
         ctx.close()
 
@@ -559,7 +733,8 @@ def test_print_shows_the_whole_timeline_in_black_on_white(browser, served_versio
         colours = tab.evaluate("""() => {
           const svg = document.querySelector('svg.kfs-timeline');
           const style = (sel, prop) => getComputedStyle(svg.querySelector(sel))[prop];
-          return [style('.kfs-row text', 'fill'), style('.kfs-band', 'fill'), style('.kfs-mode--fysisk', 'fill')];
+          const names = document.querySelector('svg.kfs-timeline-labels .kfs-row-label');
+          return [getComputedStyle(names).fill, style('.kfs-band', 'fill'), style('.kfs-mode--fysisk', 'fill')];
         }""")
         assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)", "rgb(0, 0, 0)"]
     finally:

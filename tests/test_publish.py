@@ -152,7 +152,7 @@ def test_link_manifest_lists_every_permanent_link(published):
 
 
 def test_links_page_gives_both_addresses_as_plain_text(published):
-    html = show(published.project, "2024-2025/lenker/index.html")
+    html = show(published.project, "2024-2025/lenker/index.html").replace("<wbr>", "")  # where an address may wrap
     manifest = json.loads(show(published.project, "2024-2025/lenker.json"))
     root = published.site_url
     for link in manifest["lenker"]:

@@ -1,5 +1,6 @@
-"""Quality gates in the browser: WCAG 2.1 AA with axe-core, no request to another host, no cookie
-and nothing stored, a skip link first, visible focus, and the keyboard on what the project adds.
+"""Quality gates in the browser: WCAG 2.2 AA with axe-core, no request to another host, no cookie
+and nothing stored, a skip link first, visible focus, nothing that scrolls sideways on a phone, main
+touch targets 44 px high, a light first load, and the keyboard on what the project adds.
 
 Both versions are served_root side by side under one root with a versions.json, the way mike publishes
 them, so the version selector and the earlier-version banner are on the pages too. Every address in
@@ -25,7 +26,7 @@ import pytest
 
 from kulturskole.check.links import root_url
 
-from helpers import StaticServer, free_port
+from helpers import ROOT, StaticServer, free_port, text
 
 VERSIONS = ("2021-2022", "2024-2025")
 VERSIONS_JSON = [
@@ -43,8 +44,8 @@ WORKERS = 1
 #: axe-core 4.12.1, carried by the pinned Python package axe-playwright-python (only its file is used;
 #: it is injected into each page, nothing is fetched).
 AXE_JS = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text(encoding="utf-8")
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-#: Rules turned off, each with the reason. Empty: every rule for the four tags runs.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: Rules turned off, each with the reason. Empty: every rule for the five tags runs.
 AXE_DISABLED: dict[str, str] = {}
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": AXE_TAGS},
@@ -142,6 +143,53 @@ FOCUS_JS = """() => {
 }"""
 
 
+# ---------------------------------------------------------------- sideways scrolling, touch targets
+
+#: Where a page may scroll sideways: inside code, a figure (the schedule's timeline) and the wide tables
+#: of worksheets and running orders in .kfs-table-wrap. The schedule's own table is no exception: on a
+#: phone it is a list of cards.
+SCROLLERS_ALLOWED = "pre, figure, .kfs-table-wrap:not(:has(#alle-samlinger))"
+
+#: Everything rendered that reaches past the right edge of the window, unless an allowed scroller holds
+#: it or a box that clips it (an ellipsis); a box that scrolls sideways and is not allowed is named.
+OVERFLOW_JS = """allowed => {
+  const width = window.innerWidth;
+  const describe = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  const out = [];
+  const page = document.scrollingElement.scrollWidth;
+  if (page > width) out.push(`siden er ${page} px bred`);
+  const named = new Set();
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!el.checkVisibility({visibilityProperty: true})) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= width + 1) continue;
+    let ok = false, culprit = el;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (a.matches(allowed)) { ok = true; break; }
+      const overflow = getComputedStyle(a).overflowX;
+      if (overflow === "hidden" || overflow === "clip") { ok = true; break; }
+      if (overflow === "auto" || overflow === "scroll") { culprit = a; ok = !!a.closest(allowed); break; }
+    }
+    const name = describe(culprit);
+    if (ok || named.has(name)) continue;
+    named.add(name);
+    out.push(culprit === el ? `${name} går ut til ${Math.round(r.right)} px` : `${name} ruller sidelengs`);
+  }
+  return out;
+}"""
+
+#: The main touch targets: 44 px high (and at least 24 px wide) wherever they show. Every other control
+#: is held to 24 × 24 px by axe (target-size, WCAG 2.5.8).
+MAIN_TARGETS = (".md-typeset .md-button, .md-typeset select, button.kfs-copy, .md-header__button, "
+                ".md-typeset .headerlink, .kfs-footer-links a, .md-version__current, .kfs-earlier a")
+TARGETS_JS = """selector => [...document.querySelectorAll(selector)]
+  .filter(el => el.checkVisibility({visibilityProperty: true}))
+  .map(el => ({el, r: el.getBoundingClientRect()}))
+  .filter(({r}) => r.width > 0 && (r.height < 43.5 || r.width < 23.5))
+  .map(({el, r}) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} «${(el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 30)}» er ${Math.round(r.width)} × ${Math.round(r.height)} px`)"""
+
+
 @dataclass
 class PageAudit:
     url: str
@@ -151,6 +199,8 @@ class PageAudit:
     storage: dict = field(default_factory=dict)
     skip: dict = field(default_factory=dict)
     focus: dict = field(default_factory=dict)
+    overflow: list = field(default_factory=list)
+    targets: list = field(default_factory=list)
     error: str = ""
 
 
@@ -180,6 +230,8 @@ class _Worker:
         if not audit.error:
             try:
                 audit.violations = self.page.evaluate(AXE_RESULT_JS)
+                audit.overflow = self.page.evaluate(OVERFLOW_JS, SCROLLERS_ALLOWED)
+                audit.targets = self.page.evaluate(TARGETS_JS, MAIN_TARGETS)
                 # Nothing the reader did yet: no key pressed, nothing clicked.
                 audit.storage = self.page.evaluate(STORAGE_JS)
                 self.page.keyboard.press("Tab")
@@ -277,6 +329,14 @@ def focus_problems(audits: list[PageAudit]) -> list[str]:
     return [f"{a.viewport} {a.url}: {element}" for a in audits for element in (a.focus or {}).get("bad", [])]
 
 
+def overflow_problems(audits: list[PageAudit]) -> list[str]:
+    return [f"{a.viewport} {a.url}: {item}" for a in audits for item in a.overflow]
+
+
+def target_problems(audits: list[PageAudit]) -> list[str]:
+    return [f"{a.viewport} {a.url}: {item}" for a in audits for item in a.targets]
+
+
 # ---------------------------------------------------------------- the site, served_root like mike publishes it
 
 def sitemap_paths(version_dir: Path) -> list[str]:
@@ -318,7 +378,7 @@ def test_every_page_of_both_versions_is_audited_at_both_viewports(audits, served
 def test_no_axe_violations(audits, viewport):
     pages, _ = audits
     problems = axe_problems([a for a in pages if a.viewport == viewport])
-    assert not problems, f"{len(problems)} brudd på WCAG 2.1 AA:\n" + "\n".join(problems[:60])
+    assert not problems, f"{len(problems)} brudd på WCAG 2.2 AA:\n" + "\n".join(problems[:60])
 
 
 def test_no_request_goes_to_another_host(audits, served_root):
@@ -344,6 +404,136 @@ def test_focus_is_visible_on_everything_focusable(audits):
     pages, _ = audits
     problems = focus_problems(pages)
     assert not problems, f"{len(problems)} elementer uten synlig fokus:\n" + "\n".join(problems[:60])
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_nothing_scrolls_sideways_but_code_figures_and_wide_tables(audits, viewport):
+    pages, _ = audits
+    problems = overflow_problems([a for a in pages if a.viewport == viewport])
+    assert not problems, f"{len(problems)} ting som ruller sidelengs:\n" + "\n".join(problems[:60])
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_main_touch_targets_are_44_px_high(audits, viewport):
+    pages, _ = audits
+    problems = target_problems([a for a in pages if a.viewport == viewport])
+    assert not problems, f"{len(problems)} for små trykkflater:\n" + "\n".join(problems[:60])
+
+
+# ---------------------------------------------------------------- the weight of a first visit
+
+#: The most a page may weigh the first time it is opened (nothing cached), compressed as a static host
+#: sends it: the page, its styles, scripts, fonts and what the scripts fetch at once (versions.json).
+FIRST_LOAD_LIMIT = 100_000
+#: The start page, a gathering, the question bank, the schedule, the phase model, a theme pack, the
+#: dialogue cards, «Lenker» (the heaviest page) and an earlier version's start page.
+WEIGHED = ("2024-2025/", "2024-2025/samlinger/fellessamling-1/", "2024-2025/sporsmal/", "2024-2025/samlinger/",
+           "2024-2025/faser/", "2024-2025/temapakker/kulturskole-hele-livet/", "2024-2025/dialogkort/",
+           "2024-2025/lenker/", "2021-2022/")
+
+
+RESOURCES_JS = """() => performance.getEntriesByType("resource").map(e => [e.name, e.transferSize])"""
+
+
+def first_load(browser, url: str) -> tuple[int, list[tuple[str, int]]]:
+    """Bytes over the wire (bodies as sent, and headers) for opening `url` in a new browser with nothing
+    cached, once the page is quiet; and the files, largest first."""
+    context = browser.new_context(viewport=VIEWPORTS["mobile"])
+    finished: list = []
+    context.on("requestfinished", lambda request: finished.append(request))
+    try:
+        tab = context.new_page()
+        tab.goto(url, wait_until="networkidle")
+        files = {r.url: r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished}
+        # The page's own record has what Playwright does not see: the script of Material's search worker.
+        for name, size in tab.evaluate(RESOURCES_JS):
+            files[name] = max(files.get(name, 0), size)
+    finally:
+        context.close()
+    return sum(files.values()), sorted(files.items(), key=lambda f: -f[1])
+
+
+def test_the_first_load_of_a_page_is_under_100_kb(browser, served_root):
+    for path in WEIGHED:
+        total, files = first_load(browser, served_root.url + path)
+        assert len(files) > 5 and any(name.endswith(".css") for name, _ in files)  # the page's own files
+        assert total < FIRST_LOAD_LIMIT, (path, total, [(n.replace(served_root.url, ""), s) for n, s in files[:6]])
+
+
+# ---------------------------------------------------------------- link cards (extra.css, «Identitet»)
+
+CARDS_SAMPLE = """<ul class="kfs-cards">
+<li><a class="kfs-cards__link" href="../samlinger/">Tidsplan og samlinger</a><p>Alle samlinger med dato og form.</p></li>
+<li><a class="kfs-cards__link" href="../oppgaver/">Forberedelser og mellomarbeid</a><p>Oppgavene før og mellom.</p></li>
+<li><a class="kfs-cards__link" href="../temapakker/">Temapakker</a><p>Ferdig opplegg til møter i kommunen.</p></li>
+</ul>"""
+#: The columns of the grid, and for each card whether a point near its far corner (away from the words)
+#: belongs to the card's link, and the card's height.
+CARDS_JS = """() => [...document.querySelectorAll('.kfs-cards > li')].map(card => {
+  const r = card.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.right - 6, r.bottom - 6);
+  return {left: Math.round(r.left), whole: !!hit && hit === card.querySelector('a.kfs-cards__link'), height: r.height};
+})"""
+
+
+def test_link_cards_are_a_grid_where_each_card_is_one_link(browser, sites, tmp_path):
+    """The .kfs-cards class other pages can use for their ways in: one column on a phone, more on a wide
+    screen; each whole card is its link (one target, far over 44 px); it passes the page checks."""
+    root = tmp_path / "root"
+    shutil.copytree(sites["2024-2025"], root / "2024-2025")
+    (root / "versions.json").write_text(json.dumps(VERSIONS_JSON, ensure_ascii=False), encoding="utf-8")
+    page_file = root / "2024-2025/program/index.html"
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace("</article>", CARDS_SAMPLE + "</article>", 1),
+                         encoding="utf-8")
+    with StaticServer(root, free_port()) as server:
+        url = server.url + "2024-2025/program/"
+        checked, _ = audit_pages(browser, {name: [url] for name in VIEWPORTS})
+        assert not (load_problems(checked) or axe_problems(checked) or focus_problems(checked)
+                    or overflow_problems(checked) or target_problems(checked))
+        for name, columns in (("mobile", 1), ("desktop", 2)):
+            context = browser.new_context(viewport=VIEWPORTS[name])
+            try:
+                tab = context.new_page()
+                tab.goto(url)
+                tab.locator(".kfs-cards").scroll_into_view_if_needed()
+                cards = tab.evaluate(CARDS_JS)
+            finally:
+                context.close()
+            assert len(cards) == 3 and len({c["left"] for c in cards}) == columns, (name, cards)
+            assert all(c["whole"] and c["height"] >= 44 for c in cards), (name, cards)
+
+
+# ---------------------------------------------------------------- text that refers back
+
+#: Words in a question that point at the questions before it in its topic, and how many of them.
+REFERS_BACK = {"dette målbildet": 1, "disse to bildene": 2}
+
+
+def test_a_question_that_refers_back_follows_what_it_refers_to_on_every_page(sites):
+    """«Hvordan opplever dere kulturskolen i forhold til dette målbildet akkurat nå?» means the picture in
+    the question before it. Wherever the site shows such a question (a phase, a gathering, a theme pack),
+    the questions it points at stand before it on the same page."""
+    from kulturskole.validate import validate_version
+
+    checked = 0
+    for name, site in sites.items():
+        version = validate_version(ROOT / "data", name, ROOT).version
+        for topic in version.topics.values():
+            texts = [" ".join(q.text.split()) for q in topic.questions]
+            for i, question in enumerate(texts):
+                back = next((n for words, n in REFERS_BACK.items() if words in question.lower()), 0)
+                if not back:
+                    continue
+                assert i >= back, f"{name}: «{question}» er først i temaet"
+                for path in sitemap_paths(site):
+                    page_text = text(site.parent, path)
+                    if question not in page_text:
+                        continue
+                    checked += 1
+                    at = page_text.index(question)
+                    for earlier in texts[i - back:i]:
+                        assert earlier in page_text[:at], f"{path}: «{question}» står uten «{earlier}» foran seg"
+    assert checked >= 6  # the question bank, the dialogue cards and the phases, in both versions
 
 
 # ---------------------------------------------------------------- keyboard: what the project adds
@@ -484,6 +674,17 @@ BROWSER_FAULTS = {
     "usynlig-fokus": '<style>*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; }</style>',
     "uten-hopp-lenke": '<style>.md-skip { display: none !important; }</style>',
     "informasjonskapsel": '<script>document.cookie = "sporing=1; path=/";</script>',
+    "liten-knapp": '<p><button class="md-button" style="min-height:0;padding:0 0.2em;font-size:10px">Ok</button></p>',
+}
+#: Faults that show on a phone (390 px), and two wide things that are allowed.
+PHONE_FAULTS = {
+    "bred-blokk": '<p style="width: 600px">Et avsnitt med fast bredde, bredere enn en telefon.</p>',
+    "bred-rulleboks": '<div style="overflow-x: auto"><p style="width: 900px">Et bredt avsnitt i en rulleboks.</p></div>',
+}
+PHONE_ALLOWED = {
+    "lang-kodelinje": "<pre><code>" + "kulturskole build --all --site-dir nettsted " * 6 + "</code></pre>",
+    "bred-tabell-i-kfs-table-wrap": '<div class="kfs-table-wrap" tabindex="0" role="region" aria-label="Bred tabell">'
+                                    '<table><tr><td style="min-width: 900px">Bred</td></tr></table></div>',
 }
 
 
@@ -494,7 +695,7 @@ def fault_audits(browser, sites, tmp_path_factory):
     shutil.copytree(sites["2024-2025"], root / "2024-2025")
     (root / "versions.json").write_text(json.dumps(VERSIONS_JSON, ensure_ascii=False), encoding="utf-8")
     original = (root / "2024-2025/program/index.html").read_text(encoding="utf-8")
-    for name, snippet in {"uendret": "", **BROWSER_FAULTS}.items():
+    for name, snippet in {"uendret": "", **BROWSER_FAULTS, **PHONE_FAULTS, **PHONE_ALLOWED}.items():
         page_dir = root / "2024-2025" / f"feil-{name}"
         page_dir.mkdir()
         (page_dir / "index.html").write_text(original.replace("</article>", snippet + "</article>", 1), encoding="utf-8")
@@ -505,15 +706,18 @@ def fault_audits(browser, sites, tmp_path_factory):
         shared, shared_cookies = audit_pages(browser, {"desktop": [url(n) for n in ["uendret", *BROWSER_FAULTS]
                                                                    if n not in stored]})
         alone, alone_cookies = audit_pages(browser, {"desktop": [url(n) for n in stored]})
+        phone, _ = audit_pages(browser, {"mobile": [url(n) for n in ["uendret", *PHONE_FAULTS, *PHONE_ALLOWED]]})
     by_name = {a.url.rstrip("/").rsplit("feil-", 1)[1]: a for a in shared + alone}
+    by_name.update({"mobil-" + a.url.rstrip("/").rsplit("feil-", 1)[1]: a for a in phone})
     return by_name, {"shared": shared_cookies, "alone": alone_cookies}, own_host(server)
 
 
 def test_the_unchanged_copy_passes_every_check(fault_audits):
     audits, cookies, host = fault_audits
-    clean = [audits["uendret"]]
+    clean = [audits["uendret"], audits["mobil-uendret"]]
     assert not (load_problems(clean) or axe_problems(clean) or third_party_requests(clean, host)
-                or skip_link_problems(clean) or focus_problems(clean))
+                or skip_link_problems(clean) or focus_problems(clean) or overflow_problems(clean)
+                or target_problems(clean))
     assert not storage_problems([a for name, a in audits.items() if name not in ("lokal-lagring", "informasjonskapsel")],
                                 cookies["shared"])
 
@@ -548,6 +752,22 @@ def test_fault_invisible_focus_is_caught(fault_audits):
     audits, _, _ = fault_audits
     problems = focus_problems([audits["usynlig-fokus"]])
     assert len(problems) > 10 and all(p.endswith("viser ikke fokus") for p in problems)
+
+
+def test_fault_small_button_is_caught(fault_audits):
+    audits, _, _ = fault_audits
+    problems = target_problems([audits["liten-knapp"]])
+    assert len(problems) == 1 and "button.md-button «Ok»" in problems[0], problems
+
+
+def test_fault_sideways_scrolling_on_a_phone_is_caught(fault_audits):
+    audits, _, _ = fault_audits
+    wide = overflow_problems([audits["mobil-bred-blokk"]])
+    assert wide and "siden er" in wide[0] and any("p går ut til" in p for p in wide), wide
+    boxed = overflow_problems([audits["mobil-bred-rulleboks"]])
+    assert boxed == [f"mobile {audits['mobil-bred-rulleboks'].url}: div ruller sidelengs"], boxed
+    # Code and the wide tables of worksheets may scroll inside their own box.
+    assert not overflow_problems([audits["mobil-" + name] for name in PHONE_ALLOWED])
 
 
 def test_fault_missing_skip_link_is_caught(fault_audits):

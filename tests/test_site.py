@@ -248,9 +248,9 @@ def test_draft_version_says_so_on_every_page(project, tmp_path):
 
 def test_nynorsk_is_marked(sites):
     html = page(sites["2024-2025"], "sporsmal-og-svar")
-    heading = re.search(r'<h2 id="kor-mange-samlingar"([^>]*)>', html)
+    heading = re.search(r'<h[23] id="kor-mange-samlingar"([^>]*)>', html)
     assert heading and 'lang="nn"' in heading.group(1)
-    answer = html[heading.end():].split("<h2", 1)[0]
+    answer = re.split(r"<h[23]", html[heading.end():], maxsplit=1)[0]
     assert '<div lang="nn">' in answer
 
 
@@ -274,7 +274,7 @@ def test_links_page_is_in_the_navigation_and_lists_every_task(sites):
     from kulturskole.validate import validate_version
 
     version = validate_version(ROOT / "data", "2024-2025", ROOT).version
-    html = page(sites["2024-2025"], "lenker")
+    html = page(sites["2024-2025"], "lenker").replace("<wbr>", "")  # <wbr>: where an address may wrap
     for tid in version.tasks:
         assert f"/2024-2025/oppgaver/#{tid}</code>" in html and f"/latest/oppgaver/#{tid}</code>" in html
     assert 'href="lenker/"' in page(sites["2024-2025"], "")

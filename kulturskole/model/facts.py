@@ -3,6 +3,11 @@
 An FAQ answer that says what the fee is writes [[deltakeravgift]]; the value comes from program.yml
 when the page is built, so the answer stays true when the programme changes. Each fact is computed
 from the validated version; `None` means the version has no such fact (and using it is an error).
+
+A fact goes into the language of the text around it. Numbers, sums, months and dates are written the
+same in bokmål and nynorsk; words from the data are bokmål, so a nynorsk text gets only the part of
+such a fact that reads the same in both (`fact(..., language="nn")`): never a bokmål phrase in a
+nynorsk sentence.
 """
 
 from __future__ import annotations
@@ -45,6 +50,12 @@ def _contact(v: Version) -> Any:
     return ("tekst", ", ".join(p for p in (c.name, c.role) if p))
 
 
+def _contact_name(v: Version) -> Any:
+    """The contact's name only: the role is bokmål text from program.yml."""
+    c = v.programme.contact
+    return ("tekst", c.name) if c else None
+
+
 #: name → function computing a typed value: ("kroner", int), ("antall", int), ("periode", Period),
 #: ("dato", date) or ("tekst", str). The renderer formats each type in bokmål.
 FACTS: dict[str, Callable[[Version], Any]] = {
@@ -66,7 +77,19 @@ FACTS: dict[str, Callable[[Version], Any]] = {
 }
 
 
-def fact(version: Version, name: str) -> Any:
-    """The typed value of fact `name`, or None when the version has none."""
-    compute = FACTS.get(name)
+#: Facts whose bokmål value holds words from the data: what a nynorsk text gets instead. Every other
+#: fact is a number, a sum, a period or a date, written alike in both languages.
+NYNORSK: dict[str, Callable[[Version], Any]] = {
+    "kontaktperson": _contact_name,
+}
+
+LANGUAGES = ("nb", "nn")
+
+
+def fact(version: Version, name: str, language: str = "nb") -> Any:
+    """The typed value of fact `name` for a text in `language` ("nb" or "nn"), or None when the
+    version has none."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    compute = (NYNORSK.get(name) if language == "nn" else None) or FACTS.get(name)
     return compute(version) if compute else None

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .types import Bool, Date, Email, Id, Int, Month, Text, Time, WebAddress, Weeks, parse_weeks
 
@@ -426,6 +426,11 @@ class AgendaItem(Model):
     end: Time | None = F("til", "Når punktet slutter, når kilden oppgir det.", None)
     title: Text = F("tittel", "Hva som skjer.")
     points: list[Text] = OptList("punkter", "Underpunkter.")
+    who: Text | None = F("ansvarlig", "Hvem som leder punktet, bare når kilden sier det.", None)
+    questions: list[Id] = Refs(
+        "spørsmål", "spørsmål",
+        "Id-er for dialogspørsmål som hører til akkurat dette programpunktet, bare når kilden sier det. "
+        "De vises ved punktet i programmet, i kjøreplanen og i presentasjonen.")
 
 
 class AgendaDay(Model):
@@ -478,11 +483,31 @@ class RunStep(Model):
     description: Text | None = F("beskrivelse", "Hvordan steget gjennomføres.", None)
 
 
+class Slide(Model):
+    title: Text = F("tittel", "Overskriften på lysbildet.")
+    keywords: list[Text] = OptList("stikkord", "Stikkordene på lysbildet, som fasilitatoren kommenterer, ett per linje.")
+    step: Int | None = F("steg", "Nummeret på steget i kjøreplanen lysbildet hører til (1 er det første steget).",
+                         None, ge=1)
+
+
 class PackUse(Model):
     presentation: Text | None = F("presentasjon", "Om presentasjonen som hører til pakken.", None)
     running_order: list[RunStep] = OptList("kjøreplan", "Fasilitatorens kjøreplan, steg for steg med minutter.")
+    slides: list[Slide] = OptList(
+        "lysbilder", "Lysbildene i presentasjonen, i rekkefølge: tittel og stikkord. Nettstedet viser dem som presentasjon.")
     preparation: Text | None = F("forberedelse", "Forberedelsesmateriell for deltakerne.", None)
     preparation_questions: list[Id] = Refs("spørsmål", "refleksjonsspørsmål", "Id-er for refleksjonsspørsmål til forberedelsen.")
+
+    @model_validator(mode="after")
+    def _steps_exist(self) -> PackUse:
+        for slide in self.slides:
+            if slide.step is not None and slide.step > len(self.running_order):
+                raise PydanticCustomError(
+                    "slide_step",
+                    "lysbildet «{title}» viser til steg {step}, men kjøreplanen har {count} steg",
+                    {"title": slide.title, "step": slide.step, "count": len(self.running_order)},
+                )
+        return self
 
 
 class ThemePack(Model):
@@ -501,21 +526,75 @@ class ThemePack(Model):
 
 # ---------------------------------------------------------------- faq.yml and ordliste.yml
 
+class FaqTopic(Model):
+    """A group of questions on the page «Spørsmål og svar», with its heading."""
+
+    id: Id = F("id", "Id for gruppen. Blir ankeret til overskriften; spørsmålene viser til den i «tema».")
+    title: Text = F("tittel", "Overskriften, for eksempel «Kostnader» eller «Hvem kan delta».")
+
+
 class FaqEntry(Model):
     id: Id = F("id", "Id for spørsmålet.")
+    topic: Id | None = F("tema", "Id for gruppen spørsmålet står i (fra «temaer» øverst i fila).", None)
     question: Text = F("spørsmål", "Spørsmålet, slik kommunene stiller det.")
     answer: Text = F(
         "svar",
-        "Svaret i Markdown. Skriv programfakta som [[navn]], for eksempel [[deltakeravgift]], "
-        "så hentes verdien fra programdataene.",
+        "Svaret i Markdown, på samme språk som spørsmålet. Skriv programfakta som [[navn]], for eksempel "
+        "[[deltakeravgift]], så hentes verdien fra programdataene. I et svar på nynorsk står bare det av "
+        "faktumet som skrives likt på nynorsk (for [[kontaktperson]] bare navnet).",
     )
-    language: Literal["nb", "nn"] = F("språk", "«nn» når spørsmålet er på nynorsk.", "nb")
+    language: Literal["nb", "nn"] = F("språk", "«nn» når spørsmålet og svaret er på nynorsk.", "nb")
+    former_ids: list[Id] = OptList(
+        "tidligere_id", "Id-er spørsmålet har hatt før (for eksempel et spørsmål som er slått sammen med dette), "
+        "så gamle lenker til dem fortsatt finner fram.")
     source: Id | None = SourceRef("Id for kilden spørsmålet kommer fra.")
 
 
 class FaqFile(Model):
     intro: Text | None = F("innledning", "Tekst foran spørsmålene.", None)
+    topics: list[FaqTopic] = OptList(
+        "temaer", "Gruppene spørsmålene står i, i den rekkefølgen de vises. Da må hvert spørsmål ha «tema».")
     entries: list[FaqEntry] = F("spørsmål", "Spørsmål og svar.", min_length=1)
+
+    @model_validator(mode="after")
+    def _topics_and_anchors(self) -> FaqFile:
+        """Each question in a known group (when the file has groups), and every anchor on the page
+        (group ids, question ids, former ids) used once."""
+        errors: list[InitErrorDetails] = []
+        known = [t.id for t in self.topics]
+        seen: dict[str, str] = {}
+        for i, t in enumerate(self.topics):
+            if t.id in seen:
+                errors.append(_faq_error(("temaer", i, "id"), t.id, "faq_anchor",
+                                         "id-en «{id}» er brukt før ({where})", id=t.id, where=seen[t.id]))
+            seen.setdefault(t.id, f"temaet «{t.id}»")
+        for i, e in enumerate(self.entries):
+            if known and e.topic is None:
+                errors.append(_faq_error(("spørsmål", i), e.id, "faq_topic",
+                                         "spørsmålet «{id}» mangler «tema». Velg en av: {known}",
+                                         id=e.id, known=", ".join(known)))
+            elif e.topic is not None and e.topic not in known:
+                message = ("temaet «{topic}» finnes ikke. Velg en av: {known}" if known else
+                           "temaet «{topic}» finnes ikke. Skriv gruppene under «temaer» øverst i fila")
+                errors.append(_faq_error(("spørsmål", i, "tema"), e.topic, "faq_topic", message,
+                                         topic=e.topic, known=", ".join(known)))
+            for j, anchor in enumerate(e.former_ids):
+                if anchor in seen or anchor in (x.id for x in self.entries):
+                    errors.append(_faq_error(("spørsmål", i, "tidligere_id", j), anchor, "faq_anchor",
+                                             "id-en «{id}» er i bruk på siden ({where})", id=anchor,
+                                             where=seen.get(anchor, "et spørsmål")))
+                seen.setdefault(anchor, f"tidligere id for «{e.id}»")
+            if e.id in seen:
+                errors.append(_faq_error(("spørsmål", i, "id"), e.id, "faq_anchor",
+                                         "id-en «{id}» er i bruk på siden ({where})", id=e.id, where=seen[e.id]))
+        if errors:
+            raise ValidationError.from_exception_data("FaqFile", errors)
+        return self
+
+
+def _faq_error(loc: tuple, value: Any, kind: str, message: str, **ctx: Any) -> InitErrorDetails:
+    """One error at `loc` (the YAML keys), so the editor is told the line of the question."""
+    return InitErrorDetails(type=PydanticCustomError(kind, message, ctx), loc=loc, input=value)
 
 
 class Term(Model):

@@ -36,6 +36,35 @@ def gathering(gid: str) -> str:
     return f"samlinger/{gid}.md"
 
 
+# -- the facilitator's kit: a printable running order and a presentation beside a gathering or a pack
+
+#: Last part of the address of a running order («kjøreplan») and of a presentation.
+RUNNING_ORDER = "kjoreplan"
+PRESENTATION = "presentasjon"
+#: The presentation of the question bank (all questions; the filter in the address selects).
+QUESTIONS_PRESENTATION = "sporsmal/presentasjon.md"
+#: Anchor of screen `n` (1, 2, …) in a presentation: `presentasjon/#skjerm-3`.
+SCREEN = "skjerm-{n}"
+#: Anchor of the invitation text on a gathering's page.
+INVITATION = "invitasjon"
+
+
+def gathering_running_order(gid: str) -> str:
+    return f"samlinger/{gid}/{RUNNING_ORDER}.md"
+
+
+def gathering_presentation(gid: str) -> str:
+    return f"samlinger/{gid}/{PRESENTATION}.md"
+
+
+def pack_running_order(pid: str) -> str:
+    return f"temapakker/{pid}/{RUNNING_ORDER}.md"
+
+
+def pack_presentation(pid: str) -> str:
+    return f"temapakker/{pid}/{PRESENTATION}.md"
+
+
 #: Folder of the downloads (PDF and DOCX) in a version, made by `render.documents`.
 DOWNLOADS = "last-ned"
 

@@ -4,9 +4,16 @@ Both are static: they show without JavaScript, and the same data gives the same 
 link to its page, with a `<title>` child naming it. Each figure has `<title>` and `<desc>`, and the page
 has the same content as text (the table of gatherings, the list of phases), which the caption points at.
 
+The timeline is two SVGs side by side with one scale: the row names (`timeline_labels_svg`, hidden from
+screen readers, since the chart's `<desc>` names the rows) and the chart (`timeline_svg`). On a narrow screen
+the figure scrolls sideways and the names stay in place (figures.css makes their column sticky; no script).
+The chart's viewBox starts where the names end, so every x is the same as in one wide drawing. The legend
+(`timeline_legend`) is HTML under the part that scrolls, so it stays in view on a phone.
+
 The timeline carries its geometry as data attributes (`data-start`, `data-end`, `data-x0`, `data-x1`,
 `data-period-start`, `data-period-end`, `data-top`, `data-bottom`), so the small script
-`docs/assets/javascripts/kfs-figures.js` can draw "I dag" at the right x while the programme runs.
+`docs/assets/javascripts/kfs-figures.js` can draw "I dag" at the right x while the programme runs. The
+figure brings its stylesheet and script along (FIGURES_CSS, FIGURES_JS): pages without a figure do not load them.
 A date's x is `x0 + (days since start + 0.5) * (x1 - x0) / days`, so a day is a slot and a marker sits
 in the middle of it. Nothing here imports MkDocs.
 
@@ -37,6 +44,7 @@ LINE = "#767676"         # axis and programme period line, 4.5:1
 GRID = "#d4d4d4"         # month lines, decoration only
 AUTUMN = "#f6efe3"       # semester band, behind dark text
 SPRING = "#e9f1f8"
+CENTRE = "#e3ecf4"       # the middle of the phase cycle, behind dark text (13:1)
 TRACK_FILLS = [("#dce9f5", "#2c6aa3", "#163a5a"), ("#fbe7d6", "#9c3d00", "#6b2a00")]  # band, edges 3:1+, text
 
 MONTH_SHORT = ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"]
@@ -165,7 +173,7 @@ class _Axis:
 # Layout of the timeline, in viewBox units (one unit is one CSS pixel at the figure's natural width).
 TL_WIDTH = 800
 TL_LABEL_X = 8
-TL_X0 = 172
+TL_GUTTER = 12           # between the column of names and the first day
 TL_X1 = TL_WIDTH - 16
 TL_TODAY_Y = 16          # the script writes "I dag" on this line
 TL_BANDS_Y = 22          # top of the semester bands
@@ -229,19 +237,58 @@ def _semesters(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date
     return out
 
 
+class _Timeline:
+    """The layout of one version's timeline: its rows, its height and where the column of names ends."""
+
+    def __init__(self, version: Version) -> None:
+        p = version.programme
+        self.period_start, self.period_end = _month_start(p.period.start), _month_end(p.period.end)
+        self.items = list(version.gatherings.items())
+        first = min([self.period_start, *(g.when.first_day() for _, g in self.items)])
+        last = max([self.period_end, *(g.when.last_day() for _, g in self.items)])
+        self.start, self.end = first.replace(day=1), _month_end(last.strftime("%Y-%m"))
+        kinds = [k for k in KIND_ORDER if any(g.kind == k for _, g in self.items)]
+        self.kinds = kinds + sorted({g.kind for _, g in self.items} - set(kinds))
+        self.rows_end = TL_ROWS_Y + TL_ROW_H * len(self.kinds)
+        self.height = self.rows_end + 44  # the months and the years below the rows
+        # The names: the programme period and one per row; the column is as wide as the longest.
+        self.names: list[tuple[str, str | None, str, float]] = [
+            ("kfs-period-label", None, "Programperioden", TL_PERIOD_Y + 19)]
+        self.names += [("kfs-row-label", k, kind_label(k), self.row_y(i) + 5) for i, k in enumerate(self.kinds)]
+        widest = max(_text_width(name, TL_FONT, True) for _, _, name, _ in self.names)
+        self.split = math.ceil(TL_LABEL_X + widest + 4)
+        self.x0 = self.split + TL_GUTTER
+
+    @staticmethod
+    def row_y(i: int) -> float:
+        return TL_ROWS_Y + TL_ROW_H * i + TL_ROW_H / 2 + 4
+
+
+def timeline_labels_svg(version: Version) -> str:
+    """The column of names beside the timeline: the programme period and each row. Hidden
+    from screen readers: the chart's title and description name the rows, and each item names its kind."""
+    t = _Timeline(version)
+    names = []
+    for css_class, kind, name, y in t.names:
+        attrs: Attrs = {"class": css_class, "x": TL_LABEL_X, "y": y, "font-weight": "700", "fill": INK}
+        if kind:
+            attrs["data-kind"] = kind
+        names.append(_el("text", attrs, name))
+    return _svg({
+        "class": "kfs-timeline-labels", "aria-hidden": "true",
+        "viewBox": f"0 0 {t.split} {t.height}", "width": t.split, "height": t.height,
+        "font-family": FONT_FAMILY, "font-size": TL_FONT,
+    }, names)
+
+
 def timeline_svg(version: Version, current: str) -> str:
-    """The programme period as a timeline: one row per kind of gathering, each gathering a link."""
+    """The programme period as a timeline: one row per kind of gathering, each gathering a link. The
+    names of the rows are beside it, in `timeline_labels_svg`."""
+    t = _Timeline(version)
     p = version.programme
-    period_start, period_end = _month_start(p.period.start), _month_end(p.period.end)
-    items = list(version.gatherings.items())
-    first = min([period_start, *(g.when.first_day() for _, g in items)])
-    last = max([period_end, *(g.when.last_day() for _, g in items)])
-    start, end = first.replace(day=1), _month_end(last.strftime("%Y-%m"))
-    axis = _Axis(start, end, TL_X0, TL_X1)
-    kinds = [k for k in KIND_ORDER if any(g.kind == k for _, g in items)]
-    kinds += sorted({g.kind for _, g in items} - set(kinds))
-    rows_end = TL_ROWS_Y + TL_ROW_H * len(kinds)
-    height = rows_end + 104
+    period_start, period_end, items, start, end = t.period_start, t.period_end, t.items, t.start, t.end
+    axis = _Axis(start, end, t.x0, TL_X1)
+    kinds, rows_end, height = t.kinds, t.rows_end, t.height
 
     counts = ", ".join(f"{kind_label(k).lower()} ({sum(1 for _, g in items if g.kind == k)})" for k in kinds)
     desc = (f"Tidslinje fra {fmt.month(start.strftime('%Y-%m'))} til {fmt.month(end.strftime('%Y-%m'))}. "
@@ -278,23 +325,21 @@ def timeline_svg(version: Version, current: str) -> str:
             _sub(months, "text", {"x": x + 2, "y": rows_end + 36, "font-size": TL_SMALL, "font-weight": "700",
                                   "fill": INK}, str(month.year))
         month = _next_month(month)
-    _sub(months, "line", {"x1": TL_X0, "y1": rows_end, "x2": TL_X1, "y2": rows_end, "stroke": LINE,
+    _sub(months, "line", {"x1": t.x0, "y1": rows_end, "x2": TL_X1, "y2": rows_end, "stroke": LINE,
                           "stroke-width": "1.5"})
     out.append(_lines(months))
     # The programme period as a bracket.
     px0, px1, py = axis.left(period_start), axis.right(period_end), TL_PERIOD_Y + 14
     period = _el("g", {"class": "kfs-period"})
-    _sub(period, "text", {"x": TL_LABEL_X, "y": py + 5, "font-weight": "700", "fill": INK}, "Programperioden")
     _sub(period, "path", {"d": f"M{_n(px0)} {py - 7}V{py}H{_n(px1)}V{py - 7}", "fill": "none", "stroke": INK,
                           "stroke-width": "2"})
     _sub(period, "title", None, f"Programperioden: {_line(fmt.period(p.period))}")
     out.append(period)
     # One row per kind of gathering.
     for i, kind in enumerate(kinds):
-        y = TL_ROWS_Y + TL_ROW_H * i + TL_ROW_H / 2 + 4
+        y = t.row_y(i)
         row = _el("g", {"class": "kfs-row", "data-kind": kind})
-        _sub(row, "text", {"x": TL_LABEL_X, "y": y + 5, "font-weight": "700", "fill": INK}, kind_label(kind))
-        _sub(row, "line", {"x1": TL_X0, "y1": y, "x2": TL_X1, "y2": y, "stroke": GRID, "stroke-width": "1"})
+        _sub(row, "line", {"x1": t.x0, "y1": y, "x2": TL_X1, "y2": y, "stroke": GRID, "stroke-width": "1"})
         for gid, g in items:
             if g.kind != kind:
                 continue
@@ -307,38 +352,41 @@ def timeline_svg(version: Version, current: str) -> str:
                 _sub(link, "text", {"x": x, "y": y - 11, "text-anchor": "middle", "font-size": TL_SMALL,
                                     "fill": INK}, str(g.number))
         out.append(_lines(row))
-    # Legend, in words: the shape says how precise the date is, the fill says the form.
-    modes = []
-    for _, g in items:
-        if g.mode not in modes:
-            modes.append(g.mode)
-    modes.sort(key=lambda m: list(MODE_LABELS).index(m))
-    legend = _el("g", {"class": "kfs-legend", "aria-hidden": "true"})
-    shapes = []
-    if any(g.when.is_day_precise() for _, g in items):
-        shapes.append(("Fast dato", lambda x, y: _sub(legend, "circle", {"cx": x + 11, "cy": y, "r": 6,
-                                                                          "fill": MUTED})))
-    if any(not g.when.is_day_precise() for _, g in items):
-        shapes.append(("Måned eller uker", lambda x, y: _sub(legend, "rect", {"x": x, "y": y - 6, "width": 22,
-                                                                              "height": 12, "rx": 3, "fill": MUTED})))
-    fills = [(MODE_LABELS[m], lambda x, y, m=m: _sub(legend, "rect", {
-        "class": _mode_class(m), "x": x, "y": y - 6, "width": 22, "height": 12, "rx": 3, **_mode_style(m)}))
-        for m in modes]
-    for title, entries, y in (("Tidspunkt", shapes, rows_end + 60), ("Form", fills, rows_end + 88)):
-        _sub(legend, "text", {"x": TL_LABEL_X, "y": y + 5, "font-weight": "700", "fill": INK}, title)
-        x = TL_X0
-        for label, draw in entries:
-            draw(x, y)
-            _sub(legend, "text", {"x": x + 28, "y": y + 5, "fill": INK}, label)
-            x += 28 + _text_width(label, TL_FONT, True) + 24
-    out.append(legend)
     return _svg({
-        "class": "kfs-timeline", "role": "group", "viewBox": f"0 0 {TL_WIDTH} {height}", "width": TL_WIDTH,
-        "height": height, "aria-labelledby": "kfs-tidslinje-tittel", "aria-describedby": "kfs-tidslinje-beskrivelse",
+        "class": "kfs-timeline", "role": "group", "viewBox": f"{t.split} 0 {TL_WIDTH - t.split} {height}",
+        "width": TL_WIDTH - t.split, "height": height, "aria-labelledby": "kfs-tidslinje-tittel",
+        "aria-describedby": "kfs-tidslinje-beskrivelse",
         "data-start": start.isoformat(), "data-end": end.isoformat(), "data-period-start": period_start.isoformat(),
-        "data-period-end": period_end.isoformat(), "data-x0": TL_X0, "data-x1": TL_X1, "data-top": TL_BANDS_Y,
+        "data-period-end": period_end.isoformat(), "data-x0": t.x0, "data-x1": TL_X1, "data-top": TL_BANDS_Y,
         "data-bottom": rows_end, "data-today-y": TL_TODAY_Y, "font-family": FONT_FAMILY, "font-size": TL_FONT,
     }, out)
+
+
+def _swatch(shape: ET.Element) -> str:
+    """A mark of the legend, as drawn in the timeline."""
+    return _svg({"class": "kfs-swatch", "viewBox": "0 0 24 14", "width": 24, "height": 14, "aria-hidden": "true"},
+                [shape]).replace("\n", "")
+
+
+def timeline_legend(version: Version) -> str:
+    """The legend under the timeline, in words, as HTML outside the part that scrolls (so it stays in view on
+    a phone): the shape says how precise the date is, the fill says the form. Only what the data has."""
+    items = list(version.gatherings.values())
+    shapes = []
+    if any(g.when.is_day_precise() for g in items):
+        shapes.append(("Fast dato", _el("circle", {"cx": 12, "cy": 7, "r": 6, "fill": MUTED})))
+    if any(not g.when.is_day_precise() for g in items):
+        shapes.append(("Måned eller uker", _el("rect", {"x": 1, "y": 1, "width": 22, "height": 12, "rx": 3,
+                                                        "fill": MUTED})))
+    modes = sorted({g.mode for g in items}, key=lambda m: list(MODE_LABELS).index(m))
+    fills = [(MODE_LABELS[m], _el("rect", {"class": _mode_class(m), "x": 1.5, "y": 1.5, "width": 21, "height": 11,
+                                           "rx": 3, **_mode_style(m)})) for m in modes]
+    groups = []
+    for title, entries in (("Tidspunkt", shapes), ("Form", fills)):
+        if entries:
+            groups.append(f"<div><dt>{title}</dt>" + "".join(
+                f"<dd>{_swatch(shape)} {fmt.plain(label)}</dd>" for label, shape in entries) + "</div>")
+    return '<dl class="kfs-legend">\n' + "\n".join(groups) + "\n</dl>"
 
 
 # ---------------------------------------------------------------- the phase model
@@ -350,6 +398,7 @@ PH_TRACK_FONT = 17
 PH_TRACK_BAND = 28
 PH_TRACK_GAP = 6
 PH_WRAP = 16             # characters per line of a phase name
+PH_CENTRE_FONTS = (16, 15, 14)  # sizes to try for the model's title in the middle of the cycle
 
 
 def _wrap(value: str, width: int) -> list[str]:
@@ -364,6 +413,38 @@ def _wrap(value: str, width: int) -> list[str]:
 
 def _point(angle: float, radius: float) -> tuple[float, float]:
     return radius * math.cos(angle), radius * math.sin(angle)
+
+
+def _centre_label(title: str, radius: float) -> tuple[float, list[str]] | None:
+    """The model's title in the middle of the cycle: the largest size and the fewest lines that fit inside
+    `radius` with a margin, or None when it does not fit (the middle is then left plain)."""
+    room = radius - 8
+    for size in PH_CENTRE_FONTS:
+        line_h = size * 1.25
+        for width in range(len(title), 3, -1):
+            lines = _wrap(title, width)
+            top = -len(lines) * line_h / 2
+            fits = all(
+                (_text_width(line, size, True) / 2) ** 2 + max(abs(top + k * line_h), abs(top + (k + 1) * line_h)) ** 2
+                <= room ** 2 for k, line in enumerate(lines))
+            if fits:
+                return size, lines
+    return None
+
+
+def _centre(radius: float, title: str) -> ET.Element:
+    """The middle of the cycle, filled with a calm colour, with the model's title when it fits. Hidden from
+    screen readers: the figure's own title says the same."""
+    group = _el("g", {"class": "kfs-centre", "aria-hidden": "true"})
+    _sub(group, "circle", {"cx": 0, "cy": 0, "r": radius, "fill": CENTRE})
+    label = _centre_label(_line(title), radius)
+    if label:
+        size, lines = label
+        line_h = size * 1.25
+        text = _sub(group, "text", {"text-anchor": "middle", "font-size": size, "font-weight": "700", "fill": INK})
+        for k, line in enumerate(lines):
+            _sub(text, "tspan", {"x": 0, "y": (k - (len(lines) - 1) / 2) * line_h + size * 0.35}, line)
+    return group
 
 
 def phase_svg(version: Version, current: str) -> str:
@@ -384,10 +465,12 @@ def phase_svg(version: Version, current: str) -> str:
     # They come after the phases in the document, so the phases come first when tabbing.
     track_parts: list[ET.Element] = []
     inner = PH_RADIUS - PH_MARK - 12
+    hole: float = inner  # the radius left free in the middle
     for j, track in enumerate(tracks):
         r = inner - PH_TRACK_BAND / 2 - j * (PH_TRACK_BAND + PH_TRACK_GAP)
         if r - PH_TRACK_BAND / 2 < 8:
             break  # no room for more rings; the tracks are still listed as text on the page
+        hole = r - PH_TRACK_BAND / 2 - 0.75  # inside the ring's inner edge
         band, edge, ink = TRACK_FILLS[j % len(TRACK_FILLS)]
         tid = f"kfs-spor-{j + 1}"
         link = _el("a", {"class": "kfs-fig-link kfs-track", "href": f"#{_line(track.id)}"})
@@ -466,6 +549,7 @@ def phase_svg(version: Version, current: str) -> str:
         _el("title", {"id": "kfs-faser-tittel"}, _line(m.title)),
         _el("desc", {"id": "kfs-faser-beskrivelse"}, _line(desc)),
         defs,
+        _centre(hole, version.phase_model.title),
         *parts,
         *track_parts,
     ])
@@ -473,16 +557,36 @@ def phase_svg(version: Version, current: str) -> str:
 
 # ---------------------------------------------------------------- the figures on their pages
 
-def _figure(svg: str, css_class: str, caption: str) -> str:
-    """A figure block for a Markdown page: raw HTML with no blank line, so Markdown leaves it alone."""
-    return (f'<figure class="kfs-figure {css_class}">\n<div class="kfs-figure__scroll">\n{svg}\n</div>\n'
-            f"<figcaption>{caption}</figcaption>\n</figure>\n")
+#: The figures' stylesheet and script, relative to the version's root. Only a page with a figure loads them
+#: (the figure brings them), so the other pages stay light on a first visit.
+FIGURES_CSS = "assets/stylesheets/figures.css"
+FIGURES_JS = "assets/javascripts/kfs-figures.js"
+
+
+def _figure(svg: str, css_class: str, caption: str, current: str, style: str = "", after: str = "",
+            script: bool = False) -> str:
+    """A figure block for a Markdown page: raw HTML with no blank line, so Markdown leaves it alone. It
+    starts with the link to figures.css (and the script, when the figure has one); `after` comes between
+    the drawing and the caption, outside the part that scrolls."""
+    root = urls.html_link(current, urls.START)
+    assets = f'<link rel="stylesheet" href="{root}{FIGURES_CSS}">\n'
+    if script:
+        assets += f'<script src="{root}{FIGURES_JS}" defer></script>\n'
+    style_attr = f' style="{style}"' if style else ""
+    return (f'<figure class="kfs-figure {css_class}"{style_attr}>\n{assets}<div class="kfs-figure__scroll">\n{svg}\n'
+            "</div>\n" + (f"{after}\n" if after else "") + f"<figcaption>{caption}</figcaption>\n</figure>\n")
 
 
 def timeline_figure(version: Version, current: str) -> str:
-    return _figure(timeline_svg(version, current), "kfs-figure--timeline",
+    """The names and the chart in one row that scrolls sideways on a narrow screen; `--kfs-labels` is the
+    width of the names in viewBox units, so figures.css gives both parts the same scale."""
+    pair = (f'<div class="kfs-timeline-frame">\n'
+            f"{timeline_labels_svg(version)}\n{timeline_svg(version, current)}\n</div>")
+    return _figure(pair, "kfs-figure--timeline",
                    "Tidslinje over samlingene. Velg en samling for å lese mer. "
-                   'Samme innhold som tekst: <a href="#alle-samlinger">tabellen under</a>.')
+                   'Samme innhold som tekst: <a href="#alle-samlinger">tabellen under</a>.', current,
+                   style=f"--kfs-labels: {_Timeline(version).split}; --kfs-width: {TL_WIDTH}",
+                   after=timeline_legend(version), script=True)
 
 
 def phase_figure(version: Version, current: str) -> str:
@@ -490,6 +594,6 @@ def phase_figure(version: Version, current: str) -> str:
         " med sporene" if version.phase_model.tracks else ""
     return _figure(phase_svg(version, current), "kfs-figure--phases",
                    f"Fasene som en syklus{tracks}. Velg en fase for å lese mer. "
-                   'Samme innhold som tekst: <a href="#fasene">listen over fasene</a>.')
+                   'Samme innhold som tekst: <a href="#fasene">listen over fasene</a>.', current)
 
 

@@ -8,14 +8,18 @@ Anchors of questions, tasks, terms and FAQ entries are their ids, so links to th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pymdownx.slugs import slugify
 
 from ..model import urls
-from ..model.labels import RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
-from ..model.schema import Task, Worksheet
+from ..model.facts import PLACEHOLDER, fact
+from ..model.labels import MODE_LABELS, RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
+from ..model.schema import AgendaItem, FaqEntry, Gathering, Task, Worksheet
 from ..model.version import Version
 from . import format as fmt
-from . import markup
+from . import kit, markup
 from .figures import phase_figure, timeline_figure
 from .markup import Row
 
@@ -143,6 +147,8 @@ def preparation_page(version: Version, gid: str) -> str:
 # ---------------------------------------------------------------- the pages
 
 def start_page(version: Version, today: dt.date) -> str:
+    """The start page by task: what happens next and how to prepare, the ways in, then the programme
+    in short. The first two fit on a phone's first screen (tests/test_readers.py)."""
     p = version.programme
     cur = urls.START
     parts = [f"# {fmt.inline(p.title)}", ""]
@@ -151,14 +157,13 @@ def start_page(version: Version, today: dt.date) -> str:
     parts += [" · ".join(lead), "{: .kfs-lead }", ""]
     if p.status == "utkast":
         parts += ['!!! warning "Utkast"', "    Denne versjonen er et utkast og kan endre seg.", ""]
+    parts += ['<div class="kfs-now" markdown="1">', "", "## Hvor er vi nå?", "",
+              status_text(version, today, cur), "", "</div>", ""]
+    parts += ["## Finn fram", "", _entry_links(version, cur), ""]
+    parts += ["## Programmet kort fortalt", ""]
     if p.intro:
         parts += [fmt.text(p.intro), ""]
-    parts += ["## Hvor er vi nå?", "", status_text(version, today, cur), ""]
-    parts += ["## Programmet kort fortalt", ""]
-    facts = []
-    if p.target_group:
-        facts.append(f"**For hvem:** {fmt.inline(p.target_group)}")
-    facts.append(f"**Periode:** {fmt.capitalize(fmt.period(p.period))}")
+    facts = [f"**Periode:** {fmt.capitalize(fmt.period(p.period))}"]
     if p.organisation and p.organisation.semesters:
         facts.append(f"**Varighet:** {fmt.number(p.organisation.semesters)} semestre")
     counts: dict[str, int] = {}
@@ -171,330 +176,395 @@ def start_page(version: Version, today: dt.date) -> str:
     if p.application_deadline:
         facts.append(f"**Søknadsfrist:** {fmt.day(p.application_deadline)}")
     parts += ["\n".join(f"- {f}" for f in facts), ""]
-    if p.purpose:
-        parts += ["Programmet skal:", "", _bullets(p.purpose), ""]
-    parts += [f"[Les mer om programmet]({urls.md_link(cur, urls.PROGRAMME)})", ""]
-    parts += ["## Finn fram", ""]
-    links = [
-        ("Tidsplan og samlinger", urls.SCHEDULE, "alle samlinger med dato, forberedelser og mellomarbeid"),
-        ("Forberedelser og mellomarbeid", urls.TASKS, "oppgavene før og mellom samlingene"),
-        ("Fasemodellen", urls.PHASES, "fasene i utviklingsarbeidet"),
-        ("Spørsmålsbank", urls.QUESTIONS, "dialogspørsmål til lokale møter"),
-    ]
-    if version.packs:
-        links.insert(2, ("Temapakker", urls.PACKS, "ferdige pakker til egne møter"))
-    if version.faq:
-        links.append(("Spørsmål og svar", urls.FAQ, "det kommunene ofte lurer på"))
-    if version.glossary:
-        links.append(("Ordliste", urls.GLOSSARY, "begrepene programmet bruker"))
-    parts += ["\n".join(f"- [{t}]({urls.md_link(cur, target)}): {d}" for t, target, d in links), ""]
+    parts += [f"[Les mer om programmet: formål, mål og forpliktelser]({urls.md_link(cur, urls.PROGRAMME)})", ""]
     return _join(parts)
 
 
+def _entry_links(version: Version, current: str) -> str:
+    """The ways into the material as cards: the four a group preparing for a gathering needs, then the rest."""
+    main = [
+        ("Tidsplan og samlinger", urls.SCHEDULE, "Alle samlinger med dato og form"),
+        ("Forberedelser og mellomarbeid", urls.TASKS, "Oppgavene før og mellom samlingene"),
+    ]
+    if version.packs:
+        main.append(("Temapakker", urls.PACKS, "Ferdig opplegg til møter i kommunen"))
+    main.append(("Spørsmålsbank", urls.QUESTIONS, "Dialogspørsmål, også som kort til utskrift"))
+    more = [("Om programmet", urls.PROGRAMME), ("Fasemodellen", urls.PHASES)]
+    if version.faq:
+        more.append(("Spørsmål og svar", urls.FAQ))
+    if version.glossary:
+        more.append(("Ordliste", urls.GLOSSARY))
+    cards = "".join(
+        f'<li><a class="kfs-entry" href="{urls.html_link(current, target)}">'
+        f'<span class="kfs-entry__title">{title}</span> <span class="kfs-entry__text">{text}</span></a></li>'
+        for title, target, text in main)
+    links = "".join(f'<li><a href="{urls.html_link(current, target)}">{title}</a></li>' for title, target in more)
+    return (f'<ul class="kfs-entries">{cards}</ul>\n'
+            f'<ul class="kfs-entries-more" aria-label="Flere sider">{links}</ul>\n')
+
+
 def status_text(version: Version, today: dt.date, current: str) -> str:
-    """Where the programme is on `today`: before, during or after, and what to prepare next."""
+    """Where the programme is on `today`: before, during or after, and how to prepare for what is next."""
     items = list(version.gatherings.items())
     if not items:
         return "Tidsplanen er ikke klar ennå."
     last = max(g.when.last_day() for _, g in items)
     if today > last:
+        material = [name for name, present in (("temapakkene", version.packs), ("spørsmålene", version.questions),
+                                               ("oppgavene", version.tasks)) if present]
+        which = f": {', '.join(material[:-1])} og {material[-1]}" if len(material) > 1 else \
+            (f": {material[0]}" if material else "")
         return (f"Programperioden er over. Den siste aktiviteten i tidsplanen var i {fmt.month(last.strftime('%Y-%m'))}. "
-                f"Materialet fra perioden ligger her, og kan fortsatt brukes. "
+                f"Materialet fra perioden ligger her, og kan fortsatt brukes{which}. "
                 f"[Se hele tidsplanen]({urls.md_link(current, urls.SCHEDULE)}).")
     upcoming = version.next_gathering(today)
     assert upcoming is not None  # the last gathering has not ended (above)
     gid, g = upcoming
-    lines = [f"Tidsplanen per {fmt.day(today)}."]
-    ongoing = g.when.first_day() <= today
-    label = "Nå" if ongoing else "Neste"
-    lines.append("")
-    lines.append(f"**{label}:** [{fmt.inline(g.title)}]({urls.md_link(current, urls.gathering(gid))}), "
-                 f"{fmt.gathering_when(g)}" + (f" ({g.mode})" if g.mode else "") + ".")
-    prep = g.preparation
-    if prep:
-        lines.append("")
-        lines.append("**Forbered deg:**")
-        lines.append("")
-        for tid in prep:
-            task = version.tasks[tid]
-            lines.append(f"- [{fmt.inline(task.title)}]({urls.md_link(current, urls.gathering(gid), tid)})")
-    lines.append("")
-    lines.append(f"[Se hele tidsplanen]({urls.md_link(current, urls.SCHEDULE)}).")
+    label = "Nå" if g.when.first_day() <= today else "Neste"
+    lines = [f"**{label}:** [{fmt.inline(g.title)}]({urls.md_link(current, urls.gathering(gid))}), "
+             f"{fmt.gathering_when(g)}" + (f" ({g.mode})" if g.mode else "") + ".", ""]
+    prepare = _what_to_prepare(version, today, gid)
+    if prepare:
+        text, target, anchor = prepare
+        lines += [f"[{text}]({urls.md_link(current, target, anchor)}){{: .kfs-prepare }}", ""]
+    lines.append(f"Tidsplanen per {fmt.day(today)}.\n{{: .kfs-meta }}")
     return "\n".join(lines)
 
 
+def _what_to_prepare(version: Version, today: dt.date, gid: str) -> tuple[str, str, str] | None:
+    """The link «Forbered deg» on the start page: the next gathering's preparation; without one, the
+    between-work (mellomarbeid) of the last gathering that has ended, which runs until the next."""
+    g = version.gatherings[gid]
+    if g.preparation:
+        return f"Forbered deg til {_short_name(g)}", urls.gathering(gid), "forberedelse"
+    ended = [(k, x) for k, x in version.gatherings.items() if x.when.last_day() < today and x.between_work]
+    if ended:
+        k, x = ended[-1]
+        return f"Forbered deg: mellomarbeidet etter {_short_name(x)}", urls.gathering(k), "mellomarbeid"
+    return None
+
+
+def _short_name(g: Gathering) -> str:
+    """«Fellessamling 1» for a numbered gathering (its title may go on: «…: oppstart av …»), else the title."""
+    return f"{kind_label(g.kind)} {g.number}" if g.number else fmt.inline(g.title)
+
+
 def programme_page(version: Version) -> str:
-    """«Om programmet»: the programme's facts, one section after the other (PROGRAMME_SECTIONS)."""
+    """«Om programmet» for the reader: the practical facts in one block, purpose and goals, then the
+    details (PROGRAMME_SECTIONS, in page order), and every source and note at the end."""
+    page = _ProgrammePage(version)
     parts = ["# Om programmet", ""]
     for section in PROGRAMME_SECTIONS:
-        parts += section(version)
+        parts += section(page)
     return _join(parts)
 
 
-def _programme_intro(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.subtitle:
-        parts += [f"**{fmt.inline(p.title)}** – {fmt.inline(p.subtitle)}", ""]
-    parts += [f"Eiere: {', '.join(fmt.inline(o) for o in p.owners)}. "
-              f"Periode: {fmt.period(p.period)}." + (f" {fmt.inline(p.period.note)}" if p.period.note else ""), ""]
-    return parts
+_slug = slugify(case="lower")
 
 
-def _programme_purpose(version: Version) -> list[str]:
-    return ["## Formål", "", _bullets(version.programme.purpose), ""]
+@dataclass
+class _ProgrammePage:
+    """What the sections of «Om programmet» share: the heading level they are written at (a section
+    in a group is one level down), which sections use which source, and the notes about the sources,
+    all shown once in «Kilder og merknader» instead of a line under every section."""
+
+    version: Version
+    level: int = 2
+    #: source id → the sections that use it, as (heading, anchor).
+    used: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: (anchor, heading of the place it belongs to, anchor of that place, the note in Markdown).
+    notes: list[tuple[str, str, str, str]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+    def heading(self, title: str, anchor: str = "", source: str | None = None) -> str:
+        """A section heading with a fixed anchor (the one the heading has always had: its slug), noted
+        as a user of `source`. `title` is Markdown."""
+        anchor = anchor or _slug(title, "-")
+        unique, n = anchor, 0
+        while unique in self.ids:
+            n += 1
+            unique = f"{anchor}_{n}"
+        self.ids.add(unique)
+        self.cite(source, title, unique)
+        return f"{'#' * self.level} {title} {{#{unique}}}"
+
+    def cite(self, source: str | None, title: str, anchor: str) -> None:
+        if source and (title, anchor) not in self.used.setdefault(source, []):
+            self.used[source].append((title, anchor))
+
+    def note(self, text: str, title: str, anchor: str) -> str:
+        """A numbered reference to `text` (Markdown), which is written out in «Kilder og merknader»."""
+        number = len(self.notes) + 1
+        self.notes.append((f"merknad-{number}", title, anchor, text))
+        return f"([merknad {number}](#merknad-{number}){{: .kfs-noteref }})"
 
 
-def _programme_target_group(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
+def _no_list(value: str) -> str:
+    """Markdown text that starts like a numbered list («15. mai 2024») kept as text."""
+    head, dot, rest = value.partition(". ")
+    return f"{head}\\. {rest}" if dot and head.isdigit() else value
+
+
+def _programme_lead(page: _ProgrammePage) -> list[str]:
+    p = page.version.programme
+    if not p.subtitle:
+        return []
+    return [f"**{fmt.inline(p.title)}** – {fmt.inline(p.subtitle)}", "{: .kfs-lead }", ""]
+
+
+def _programme_facts(page: _ProgrammePage) -> list[str]:
+    """The practical facts in one block: for whom, when, what it costs, the group, obligations,
+    deadline, contact. Each is said here only; the sections below add the details."""
+    p = page.version.programme
+    title, anchor = "Praktiske opplysninger", "praktiske-opplysninger"
+    facts: list[tuple[str, str, str]] = []  # (term, anchor of the term or "", Markdown)
     if p.target_group:
-        parts += ["## Målgruppe", "", fmt.text(p.target_group), ""]
-    return parts
-
-
-def _programme_competence_goals(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.competence_goals:
-        parts += ["## Kompetansemål", "", "Etter gjennomført program skal deltakerne ha:", "",
-                  _bullets(p.competence_goals), ""]
-    return parts
-
-
-def _programme_effect_goals(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.effect_goals:
-        parts += ["## Effektmål", "", _bullets(p.effect_goals), ""]
-    return parts
-
-
-def _programme_result_goals(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.result_goals:
-        parts += ["## Resultatmål", ""]
-        if p.result_goals.intro:
-            parts += [fmt.text(p.result_goals.intro), ""]
-        parts += [_bullets(p.result_goals.items), ""]
-    return parts
-
-
-def _programme_value_areas(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.value_areas:
-        parts += ["## De fire verdiområdene", ""]
-        for area in p.value_areas:
-            parts.append(f"- **{fmt.inline(area.name)}**" + (f": {fmt.inline(area.description)}" if area.description else ""))
-        parts.append("")
-    return parts
-
-
-def _programme_method(version: Version) -> list[str]:
-    p = version.programme
-    cur = urls.PROGRAMME
-    parts: list[str] = []
-    if p.method:
-        parts += ["## Metode og arbeidsformer", "", _paragraphs(p.method), "",
-                  f"Se også [fasemodellen]({urls.md_link(cur, urls.PHASES)}).", ""]
-    return parts
-
-
-def _programme_organisation(version: Version) -> list[str]:
-    p = version.programme
-    cur = urls.PROGRAMME
-    parts: list[str] = []
-    if p.organisation:
-        o = p.organisation
-        parts += ["## Organisering", ""]
-        if o.semesters:
-            parts += [f"Programperioden strekker seg over {fmt.number(o.semesters)} semestre.", ""]
-        if o.points:
-            parts += [_bullets(o.points), ""]
-        parts += [f"Se [tidsplanen]({urls.md_link(cur, urls.SCHEDULE)}) for alle samlinger.", _source(version, o.source)]
-    return parts
-
-
-def _programme_participation(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.participation:
-        pa = p.participation
-        parts += ["## Forberedelse til deltakelse", ""]
-        if pa.text:
-            parts += [_paragraphs(pa.text), ""]
-        facts = []
-        if pa.group_minimum:
-            facts.append(f"Kommunegruppen har minst {fmt.number(pa.group_minimum)} deltakere.")
-        if pa.coordinator:
-            facts.append("Hver kommunegruppe velger en koordinator.")
-        if pa.school_owner:
-            facts.append("Skoleeier må være representert.")
-        if facts:
-            parts += [_bullets(facts), ""]
-        if pa.group_composition:
-            parts += ["Kommunegruppen består av:", "", _bullets(pa.group_composition), ""]
-        parts.append(_source(version, pa.source))
-    return parts
-
-
-def _programme_costs(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.costs:
-        c = p.costs
-        parts += ["## Kostnader", "", f"**Deltakeravgift:** {fmt.kroner(c.fee)} per kommune for hele programperioden."]
-        if c.fee_use:
-            parts += ["", fmt.text(c.fee_use)]
-        parts.append("")
-        if c.covered:
-            parts += ["Programmet dekker:", "", _bullets(c.covered), ""]
-        if c.municipality_pays:
-            parts += ["Kommunen dekker selv:", "", _bullets(c.municipality_pays), ""]
-        if c.invoicing:
-            parts += [f"**Fakturering:** {fmt.inline(c.invoicing)}", ""]
-        parts.append(_source(version, c.source))
-    return parts
-
-
-def _programme_selection(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.selection:
-        s = p.selection
-        parts += ["## Utvelgelse", ""]
-        if s.intro:
-            parts += [fmt.text(s.intro), ""]
-        if s.criteria:
-            parts += [_bullets(s.criteria), ""]
-        parts.append(_source(version, s.source))
-    return parts
-
-
-def _programme_deadline(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.application_deadline:
-        parts += ["## Søknadsfrist", "", f"Søknadsfristen er {fmt.day(p.application_deadline)}.", ""]
-    return parts
-
-
-def _programme_agreement(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
+        facts.append(("For hvem", "målgruppe", fmt.inline(p.target_group)))
+    owners = [fmt.inline(o) for o in p.owners]
+    facts.append(("Eiere", "", " og ".join([", ".join(owners[:-1]), owners[-1]] if len(owners) > 1 else owners)))
+    period = fmt.capitalize(fmt.period(p.period))
+    if p.organisation and p.organisation.semesters:
+        period += f", {fmt.number(p.organisation.semesters)} semestre"
+        page.cite(p.organisation.source, title, anchor)
+    page.cite(p.period.source, title, anchor)
+    if p.period.note:
+        period += " " + page.note(fmt.inline(p.period.note), "Periode", "periode")
+    facts.append(("Periode", "periode", period))
     if p.agreement_period:
         a = p.agreement_period
-        parts += ["## Avtaleperiode", "", f"Avtalen gjelder for {fmt.period(a)}.", _source(version, a.source, a.note)]
-    return parts
-
-
-def _programme_obligations(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
+        page.cite(a.source, title, anchor)
+        value = fmt.capitalize(fmt.period(a)) + (" " + page.note(fmt.inline(a.note), "Avtaleperiode", "avtaleperiode")
+                                                  if a.note else "")
+        facts.append(("Avtaleperiode", "avtaleperiode", value))
+    if p.costs:
+        page.cite(p.costs.source, title, anchor)
+        facts.append(("Kostnad", "", f"{fmt.kroner(p.costs.fee)} per kommune for hele programperioden. "
+                                     "[Hva avgiften dekker, og hva kommunen betaler selv](#kostnader)"))
+    pa = p.participation
+    if pa and (pa.group_minimum or pa.school_owner or pa.coordinator):
+        page.cite(pa.source, title, anchor)
+        group = []
+        if pa.group_minimum:
+            group.append(f"Minst {fmt.number(pa.group_minimum)} deltakere.")
+        if pa.school_owner:
+            group.append("Skoleeier må være representert.")
+        if pa.coordinator:
+            group.append("Gruppen velger en koordinator.")
+        facts.append(("Kommunegruppe", "", " ".join(group)))
     if p.obligations:
-        parts += ["## Forpliktelser", "", _paragraphs(p.obligations), ""]
-    return parts
-
-
-def _programme_process_support(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.process_support:
-        ps = p.process_support
-        parts += ["## Prosess-støtte", "", _paragraphs(ps.text), ""]
-        if ps.themes:
-            parts += ["Aktuelle temaer:", "", _bullets(ps.themes), ""]
-        parts.append(_source(version, ps.source))
-    return parts
-
-
-def _programme_free_sections(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    for section in p.sections:
-        parts += [f"## {fmt.inline(section.title)}", "", fmt.text(section.text), _source(version, section.source)]
-    return parts
-
-
-def _programme_organisation_groups(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
-    if p.organisation_groups:
-        parts += ["## Organisasjonen", ""]
-        for group in p.organisation_groups:
-            parts += [f"### {fmt.inline(group.name)} {{#{group.id}}}", ""]
-            if group.tasks:
-                parts += ["Oppgaver:", "", _bullets(group.tasks), ""]
-            if group.frequency:
-                parts += [f"**Møtefrekvens:** {fmt.inline(group.frequency)}", ""]
-            if group.working_form:
-                parts += [f"**Arbeidsform:** {fmt.inline(group.working_form)}", ""]
-            if group.members:
-                parts += ["Medlemmer:", "", _bullets(group.members), ""]
-    return parts
-
-
-def _programme_municipalities_link(version: Version) -> list[str]:
-    cur = urls.PROGRAMME
-    parts: list[str] = []
-    if version.municipalities:
-        parts += [f"Se også [kommunene i programmet]({urls.md_link(cur, urls.MUNICIPALITIES)}).", ""]
-    return parts
-
-
-def _programme_contact(version: Version) -> list[str]:
-    p = version.programme
-    parts: list[str] = []
+        facts.append(("Forpliktelser", "", "[Hva partene forplikter seg til](#forpliktelser)"))
+    if p.application_deadline:
+        facts.append(("Søknadsfrist", "søknadsfrist", fmt.day(p.application_deadline)))
     if p.contact:
         c = p.contact
-        parts += ["## Kontakt", ""]
-        line = fmt.inline(c.name)
-        if c.role:
-            line += f", {fmt.inline(c.role)}"
-        if c.organisation:
-            line += f", {fmt.inline(c.organisation)}"
-        parts += [line, ""]
+        page.cite(c.source, title, anchor)
+        who = ", ".join(fmt.inline(x) for x in (c.name, c.role, c.organisation) if x) + "."
+        how = []
         if c.email:
-            parts += [f"- E-post: <{c.email}>"]
+            how.append(f"E-post: <{c.email}>")
         if c.phone:
-            parts += [f"- Telefon: {fmt.inline(c.phone)}"]
-        parts.append(_source(version, c.source))
+            how.append(f"Telefon: {fmt.inline(c.phone)}")
+        facts.append(("Kontakt", "kontakt", who + ("<br>" + "<br>".join(how) if how else "")))
+    rows = []
+    for term, term_anchor, value in facts:
+        if term_anchor:
+            page.ids.add(term_anchor)
+        rows += [term + (f" {{: #{term_anchor} }}" if term_anchor else ""), f":   {_no_list(value)}", ""]
+    return [page.heading(title, anchor), "", '<div class="kfs-facts" markdown="1">', "", *rows, "</div>", ""]
+
+
+def _programme_purpose(page: _ProgrammePage) -> list[str]:
+    return [page.heading("Formål"), "", _bullets(page.version.programme.purpose), ""]
+
+
+def _programme_competence_goals(page: _ProgrammePage) -> list[str]:
+    p = page.version.programme
+    if not p.competence_goals:
+        return []
+    return [page.heading("Kompetansemål"), "", "Etter gjennomført program skal deltakerne ha:", "",
+            _bullets(p.competence_goals), ""]
+
+
+def _programme_effect_goals(page: _ProgrammePage) -> list[str]:
+    p = page.version.programme
+    return [page.heading("Effektmål"), "", _bullets(p.effect_goals), ""] if p.effect_goals else []
+
+
+def _programme_result_goals(page: _ProgrammePage) -> list[str]:
+    p = page.version.programme
+    if not p.result_goals:
+        return []
+    parts = [page.heading("Resultatmål"), ""]
+    if p.result_goals.intro:
+        parts += [fmt.text(p.result_goals.intro), ""]
+    return parts + [_bullets(p.result_goals.items), ""]
+
+
+def _programme_value_areas(page: _ProgrammePage) -> list[str]:
+    p = page.version.programme
+    if not p.value_areas:
+        return []
+    parts = [page.heading("De fire verdiområdene"), ""]
+    for area in p.value_areas:
+        parts.append(f"- **{fmt.inline(area.name)}**" + (f": {fmt.inline(area.description)}" if area.description else ""))
+    return parts + [""]
+
+
+def _programme_participation(page: _ProgrammePage) -> list[str]:
+    """Before taking part: the text and who the group is made of (the group's size, the coordinator
+    and the school owner stand in «Praktiske opplysninger»)."""
+    pa = page.version.programme.participation
+    if not pa or not (pa.text or pa.group_composition):
+        return []
+    parts = [page.heading("Forberedelse til deltakelse", source=pa.source), ""]
+    if pa.text:
+        parts += [_paragraphs(pa.text), ""]
+    if pa.group_composition:
+        parts += ["Kommunegruppen består av:", "", _bullets(pa.group_composition), ""]
     return parts
 
 
-def _programme_sources(version: Version) -> list[str]:
-    p = version.programme
-    parts = ["## Kilder", "", "Opplysningene på dette nettstedet kommer fra disse dokumentene:", ""]
-    for s in p.sources:
-        parts.append(f"- **{fmt.inline(s.title)}**" + (f": {fmt.inline(s.description)}" if s.description else ""))
+def _programme_costs(page: _ProgrammePage) -> list[str]:
+    c = page.version.programme.costs
+    if not c:
+        return []
+    parts = [page.heading("Kostnader", source=c.source), "",
+             f"**Deltakeravgift:** {fmt.kroner(c.fee)} per kommune.", ""]
+    if c.fee_use:
+        parts += [f"**Avgiften brukes til:** {fmt.inline(c.fee_use)}", ""]
+    if c.invoicing:
+        parts += [f"**Fakturering:** {fmt.inline(c.invoicing)}", ""]
+    if c.covered:
+        parts += ["Programmet dekker:", "", _bullets(c.covered), ""]
+    if c.municipality_pays:
+        parts += ["Kommunen dekker selv:", "", _bullets(c.municipality_pays), ""]
+    return parts
+
+
+def _programme_obligations(page: _ProgrammePage) -> list[str]:
+    p = page.version.programme
+    return [page.heading("Forpliktelser"), "", _paragraphs(p.obligations), ""] if p.obligations else []
+
+
+def _programme_selection(page: _ProgrammePage) -> list[str]:
+    s = page.version.programme.selection
+    if not s:
+        return []
+    parts = [page.heading("Utvelgelse", source=s.source), ""]
+    if s.intro:
+        parts += [fmt.text(s.intro), ""]
+    if s.criteria:
+        parts += [_bullets(s.criteria), ""]
+    return parts
+
+
+def _programme_method(page: _ProgrammePage) -> list[str]:
+    p = page.version.programme
+    if not p.method:
+        return []
+    return [page.heading("Metode og arbeidsformer"), "", _paragraphs(p.method), "",
+            f"Se også [fasemodellen]({urls.md_link(urls.PROGRAMME, urls.PHASES)}).", ""]
+
+
+def _programme_organisation(page: _ProgrammePage) -> list[str]:
+    """How the programme is organised. The number of semesters stands with the period at the top
+    (the data's own points often say it too: it is not written a second time here)."""
+    o = page.version.programme.organisation
+    if not o or not o.points:
+        return []
+    return [page.heading("Organisering", source=o.source), "", _bullets(o.points), "",
+            f"Se [tidsplanen]({urls.md_link(urls.PROGRAMME, urls.SCHEDULE)}) for alle samlinger.", ""]
+
+
+def _programme_process_support(page: _ProgrammePage) -> list[str]:
+    ps = page.version.programme.process_support
+    if not ps:
+        return []
+    parts = [page.heading("Prosess-støtte", source=ps.source), "", _paragraphs(ps.text), ""]
+    if ps.themes:
+        parts += ["Aktuelle temaer:", "", _bullets(ps.themes), ""]
+    return parts
+
+
+def _programme_free_sections(page: _ProgrammePage) -> list[str]:
+    parts: list[str] = []
+    for section in page.version.programme.sections:
+        parts += [page.heading(fmt.inline(section.title), _slug(section.title, "-"), section.source), "",
+                  fmt.text(section.text), ""]
+    return parts
+
+
+def _programme_organisation_groups(page: _ProgrammePage) -> list[str]:
+    p = page.version.programme
+    if not p.organisation_groups:
+        return []
+    parts = [page.heading("Organisasjonen"), ""]
+    for group in p.organisation_groups:
+        parts += [f"{'#' * (page.level + 1)} {fmt.inline(group.name)} {{#{group.id}}}", ""]
+        if group.tasks:
+            parts += ["Oppgaver:", "", _bullets(group.tasks), ""]
+        if group.frequency:
+            parts += [f"**Møtefrekvens:** {fmt.inline(group.frequency)}", ""]
+        if group.working_form:
+            parts += [f"**Arbeidsform:** {fmt.inline(group.working_form)}", ""]
+        if group.members:
+            parts += ["Medlemmer:", "", _bullets(group.members), ""]
+    return parts
+
+
+def _programme_municipalities_link(page: _ProgrammePage) -> list[str]:
+    if not page.version.municipalities:
+        return []
+    return [f"Se også [kommunene i programmet]({urls.md_link(urls.PROGRAMME, urls.MUNICIPALITIES)}).", ""]
+
+
+def _programme_group(title: str, *sections: Callable[[_ProgrammePage], list[str]]) -> Callable[[_ProgrammePage], list[str]]:
+    """Sections under one heading, one level down; nothing at all when none of them has content."""
+    def group(page: _ProgrammePage) -> list[str]:
+        heading = page.heading(title)
+        page.level += 1
+        try:
+            body = [line for section in sections for line in section(page)]
+        finally:
+            page.level -= 1
+        return [heading, "", *body] if body else []
+    return group
+
+
+def _programme_sources(page: _ProgrammePage) -> list[str]:
+    """Every source, with the sections that build on it, and the numbered notes on the sources."""
+    parts = [page.heading("Kilder og merknader", "kilder"), "",
+             "Opplysningene på dette nettstedet kommer fra disse dokumentene:", ""]
+    for s in page.version.programme.sources:
+        line = f"- **{fmt.inline(s.title)}**" + (f": {fmt.inline(s.description)}" if s.description else "")
+        used = page.used.get(s.id)
+        if used:
+            line += " Brukt på denne siden i: " + ", ".join(f"[{title}](#{anchor})" for title, anchor in used) + "."
+        parts.append(line)
     parts.append("")
+    for anchor, title, back, text in page.notes:
+        number = anchor.rsplit("-", 1)[1]
+        parts += [f"**Merknad {number}, {title.lower()}:** {text} [Tilbake til {title.lower()}](#{back})",
+                  f"{{: #{anchor} .kfs-note-item }}", ""]
     return parts
 
 
-#: The sections of «Om programmet», in page order.
-PROGRAMME_SECTIONS = [
-    _programme_intro,
+#: The sections of «Om programmet», in page order: the practical facts, purpose and goals, then taking
+#: part, how the programme works and its background, and last the sources and notes.
+PROGRAMME_SECTIONS: list[Callable[[_ProgrammePage], list[str]]] = [
+    _programme_lead,
+    _programme_facts,
     _programme_purpose,
-    _programme_target_group,
     _programme_competence_goals,
     _programme_effect_goals,
     _programme_result_goals,
     _programme_value_areas,
-    _programme_method,
-    _programme_organisation,
-    _programme_participation,
-    _programme_costs,
-    _programme_selection,
-    _programme_deadline,
-    _programme_agreement,
-    _programme_obligations,
-    _programme_process_support,
-    _programme_free_sections,
-    _programme_organisation_groups,
-    _programme_municipalities_link,
-    _programme_contact,
+    _programme_group("Deltakelse", _programme_participation, _programme_costs, _programme_obligations,
+                     _programme_selection),
+    _programme_group("Slik arbeider programmet", _programme_method, _programme_organisation,
+                     _programme_process_support),
+    _programme_group("Mer om programmet", _programme_free_sections, _programme_organisation_groups,
+                     _programme_municipalities_link),
     _programme_sources,
 ]
 
@@ -582,6 +652,7 @@ def pack_page(version: Version, pid: str, downloads: dict[str, int] | None = Non
         parts += ["\n".join(f"- {f}" for f in facts), ""]
     if downloads and urls.pack_pdf(pid) in downloads:
         parts += [download_link(cur, urls.pack_pdf(pid), "Last ned temapakken som PDF", "PDF", downloads), ""]
+    parts += [kit.pack_kit(version, pid), ""]
     use = pack.use
     if use:
         parts += ["## Slik bruker du pakken", ""]
@@ -612,24 +683,32 @@ def pack_page(version: Version, pid: str, downloads: dict[str, int] | None = Non
 
 
 def schedule_page(version: Version) -> str:
+    """The schedule as one table. It stays a table for screen readers and wide screens; below about
+    600 px the stylesheet lays each row out as a card (extra.css, «Tidsplan»), so nothing scrolls sideways."""
     cur = urls.SCHEDULE
     p = version.programme
     parts = ["# Tidsplan og samlinger", "",
              f"Tidsplanen for {fmt.inline(p.title)}, {fmt.period(p.period)}. "
              "Noen datoer er bare kjent som måned eller uke; de står slik kilden oppgir dem.", ""]
     if any(g.when.is_day_precise() for g in version.gatherings.values()):
-        parts += ['<p><a class="md-button" href="../kalender.ics" download>Legg til i kalender</a> '
-                  "Alle samlinger med fast dato, som kalenderfil (.ics) for Outlook, Google Kalender og andre.</p>", ""]
+        parts += ['<p class="kfs-calendar"><a class="md-button" href="../kalender.ics" download>Legg til i kalender</a> '
+                  "<span>Alle samlinger med fast dato, som kalenderfil (.ics) for Outlook, Google Kalender og andre.</span></p>",
+                  ""]
     rows = []
     for gid, g in version.gatherings.items():
-        when = fmt.plain(fmt.gathering_when(g))
+        when = f'<span class="kfs-when">{fmt.plain(fmt.gathering_when(g))}</span>'
         if g.when.weeks:
-            when += f'<br><span class="kfs-weeks">{fmt.plain(fmt.weeks(g.when.weeks))}</span>'
-        mode = fmt.plain(g.mode.capitalize()) if g.mode else "–"
-        extra = f'<br><span class="kfs-note">{fmt.plain(g.note)}</span>' if g.note else ""
-        prep = " · forberedelse" if g.preparation else ""
-        title = f'<a href="{urls.html_link(cur, urls.gathering(gid))}">{fmt.plain(g.title)}</a>{extra}'
-        rows.append(Row([when, title, kind_label(g.kind), f"{mode}{prep}"], header=1, id=f"{gid}-rad"))
+            when += f' <span class="kfs-weeks">{fmt.plain(fmt.weeks(g.when.weeks))}</span>'
+        extra = f'<span class="kfs-note">{fmt.plain(g.note)}</span>' if g.note else ""
+        prep = ""
+        if g.preparation:
+            prep = (f'<a class="kfs-prep" href="{urls.html_link(cur, urls.gathering(gid), "forberedelse")}">Forberedelse'
+                    f'<span class="kfs-visually-hidden"> til {fmt.plain(g.title)}</span></a>')
+        title = f'<a href="{urls.html_link(cur, urls.gathering(gid))}">{fmt.plain(g.title)}</a>{extra}{prep}'
+        mode = (fmt.plain(MODE_LABELS[g.mode]) if g.mode else
+                f'<span class="kfs-unknown"><span aria-hidden="true">–</span>'
+                f'<span class="kfs-visually-hidden">{MODE_LABELS[None]}</span></span>')
+        rows.append(Row([when, title, kind_label(g.kind), mode], header=1, id=f"{gid}-rad"))
     if rows:
         parts += [timeline_figure(version, cur), ""]
     parts += [
@@ -640,7 +719,10 @@ def schedule_page(version: Version) -> str:
     return _join(parts)
 
 
-def gathering_page(version: Version, gid: str, downloads: dict[str, int] | None = None) -> str:
+def gathering_page(version: Version, gid: str, downloads: dict[str, int] | None = None, site_root: str = "/") -> str:
+    """A gathering as the facilitator's kit: when and how; before (the preparation to send out), during
+    (contents, the agenda with its times and the questions at each item) and after (the mellomarbeid);
+    the invitation text and the downloads; links to the running order and the presentation."""
     g = version.gatherings[gid]
     cur = urls.gathering(gid)
     parts = [f"# {fmt.inline(g.title)}", ""]
@@ -659,44 +741,69 @@ def gathering_page(version: Version, gid: str, downloads: dict[str, int] | None 
     parts += ["\n".join(f"- {f}" for f in facts), ""]
     if g.when.is_day_precise():
         parts += ['<p><a class="md-button" href="kalender.ics" download>Legg til i kalender</a></p>', ""]
+    nav = kit.kit_nav(version, gid)
+    if nav:
+        parts += [nav, ""]
     if g.summary:
         parts += [fmt.text(g.summary), ""]
     if g.description:
         parts += [_paragraphs(g.description), ""]
-    if g.contents:
-        parts += ["## Innhold", "", _bullets(g.contents), ""]
-    if g.agenda:
-        parts += ["## Program", ""]
-        for day in g.agenda:
-            rows = []
-            for item in day.items:
-                time = fmt.clock(item.time) + (f"–{fmt.clock(item.end)}" if item.end else "")
-                points = ""
-                if item.points:
-                    points = "<ul>" + "".join(f"<li>{fmt.plain(pt)}</li>" for pt in item.points) + "</ul>"
-                rows.append(Row([time, f"{fmt.plain(item.title)}{points}"]))
-            parts += [markup.table(fmt.plain(day.title), ["Når", "Hva"], rows), ""]
     if g.preparation:
-        parts += ["## Forberedelse {#forberedelse}", "", "Dette gjør deltakerne før samlingen.", ""]
+        parts += ["## Før samlingen {#forberedelse}", "", "**Forberedelse:** dette gjør deltakerne før samlingen.", ""]
         if downloads and urls.preparation_pdf(gid) in downloads:
             parts += [download_link(cur, urls.preparation_pdf(gid), "Last ned forberedelsen som PDF", "PDF",
                                     downloads), ""]
         for tid in g.preparation:
             parts.append(task_block(version, cur, version.tasks[tid], level=3, downloads=downloads))
+    if g.contents or g.agenda or g.questions:
+        parts += ["## På samlingen {#pa-samlingen}", ""]
+    if g.contents:
+        parts += ["### Innhold {#innhold}", "", _bullets(g.contents), ""]
+    if g.agenda:
+        parts += ["### Program {#program}", ""]
+        for day in g.agenda:
+            rows = [Row([kit.clock(item), _agenda_cell(version, cur, item)]) for item in day.items]
+            parts += [markup.table(fmt.plain(day.title), ["Når", "Hva"], rows), ""]
+    if g.questions:
+        parts += ["### Spørsmål til samlingen {#spørsmål-til-samlingen}", ""]
+        if kit.placed_questions(g):
+            parts += ["Spørsmålene som hører til et programpunkt, står også ved punktet i programmet.", ""]
+        parts += [question_list(version, cur, g.questions)]
     if g.between_work:
-        parts += ["## Mellomarbeid {#mellomarbeid}", "", "Dette arbeider kommunegruppen med etter samlingen.", ""]
+        parts += ["## Etter samlingen {#mellomarbeid}", "",
+                  "**Mellomarbeid:** dette arbeider kommunegruppen med etter samlingen.", ""]
         for tid in g.between_work:
             parts.append(task_block(version, cur, version.tasks[tid], level=3,
                                     anchor=tid not in g.preparation, downloads=downloads))
-    if g.questions:
-        parts += ["## Spørsmål til samlingen", "", question_list(version, cur, g.questions)]
+    if g.when.is_day_precise():
+        parts += [kit.invitation_section(version, gid, site_root)]
+    parts += [kit.downloads_section(version, gid, downloads)]
     if g.resources:
         parts += ["## Ressurser", "", resource_list(version, cur, g.resources)]
-    nav = _prev_next(cur, version.gatherings, gid, urls.gathering, "Forrige", "Neste")
-    nav.append(f"[Hele tidsplanen]({urls.md_link(cur, urls.SCHEDULE)})")
-    parts += [" · ".join(nav), ""]
+    links = _prev_next(cur, version.gatherings, gid, urls.gathering, "Forrige", "Neste")
+    links.append(f"[Hele tidsplanen]({urls.md_link(cur, urls.SCHEDULE)})")
+    parts += [" · ".join(links), ""]
     parts.append(_source(version, g.source, g.source_note))
     return _join(parts)
+
+
+def _agenda_cell(version: Version, current: str, item: AgendaItem) -> str:
+    """What happens at an agenda item: its title, points, who leads it, and its dialogue questions."""
+    out = fmt.plain(item.title)
+    points = kit.item_points(version, item)
+    if points:
+        out += "<ul>" + "".join(f"<li>{fmt.plain(pt)}</li>" for pt in points) + "</ul>"
+    if item.who:
+        out += f'<p class="kfs-agenda__who">Ansvarlig: {fmt.plain(item.who)}</p>'
+    if item.questions:
+        links = []
+        for qid in item.questions:
+            q = version.questions[qid]
+            lang = ' lang="nn"' if q.language == "nn" else ""
+            links.append(f'<li{lang}><a href="{fmt.attr(urls.html_link(current, urls.QUESTIONS, qid))}">'
+                         f"{fmt.plain(q.text)}</a></li>")
+        out += f'<p class="kfs-agenda__q">Dialogspørsmål:</p><ul class="kfs-agenda__questions">{"".join(links)}</ul>'
+    return out
 
 
 def tasks_page(version: Version, downloads: dict[str, int] | None = None) -> str:
@@ -718,19 +825,58 @@ def tasks_page(version: Version, downloads: dict[str, int] | None = None) -> str
 
 
 def faq_page(version: Version) -> str:
+    """Questions and answers, grouped by topic (`temaer` in faq.yml), with a list of the groups and
+    questions at the top (Material hides its table of contents on phones). Each answer is in the
+    language of its question, the facts from the data included."""
     faq = version.faq
     assert faq is not None  # the page exists only when the version has faq.yml
     parts = ["# Spørsmål og svar", ""]
     if faq.intro:
         parts += [fmt.text(faq.intro), ""]
+    titles = {t.id: t.title for t in faq.topics}
+    groups: list[tuple[str | None, list[FaqEntry]]] = [(t.id, []) for t in faq.topics] or [(None, [])]
+    by_id = dict(groups)
     for entry in faq.entries:
-        answer = fmt.with_facts(version, fmt.text(entry.answer))
-        if entry.language == "nn":
-            parts += [f'## {fmt.inline(entry.question)} {{#{entry.id} lang="nn"}}', "",
-                      f'<div lang="nn" markdown="1">\n\n{answer}\n\n</div>', ""]
-        else:
-            parts += [f"## {fmt.inline(entry.question)} {{#{entry.id}}}", "", answer, ""]
+        by_id[entry.topic].append(entry)
+    groups = [(g, entries) for g, entries in groups if entries]
+    parts += [_faq_contents(groups, titles), ""]
+    level = "###" if faq.topics else "##"
+    for group, entries in groups:
+        if group is not None:
+            parts += [f"## {fmt.inline(titles[group])} {{#{group}}}", ""]
+        for entry in entries:
+            parts += [f'<div id="{fmt.attr(old)}" class="kfs-alias"></div>\n' for old in entry.former_ids]
+            answer = _with_facts(version, fmt.text(entry.answer), entry.language)
+            if entry.language == "nn":
+                parts += [f'{level} {fmt.inline(entry.question)} {{#{entry.id} lang="nn"}}', "",
+                          f'<div lang="nn" markdown="1">\n\n{answer}\n\n</div>', ""]
+            else:
+                parts += [f"{level} {fmt.inline(entry.question)} {{#{entry.id}}}", "", answer, ""]
     return _join(parts)
+
+
+def _faq_contents(groups: list[tuple[str | None, list[FaqEntry]]], titles: dict[str, str]) -> str:
+    """The groups and questions as an in-page list of links (nynorsk questions marked so)."""
+    def question(e: FaqEntry) -> str:
+        lang = ' lang="nn"' if e.language == "nn" else ""
+        return f'<li><a href="#{fmt.attr(e.id)}"{lang}>{fmt.plain(e.question)}</a></li>'
+
+    items = []
+    for group, entries in groups:
+        questions = "".join(question(e) for e in entries)
+        if group is None:
+            items.append(questions)
+        else:
+            items.append(f'<li><a href="#{fmt.attr(group)}">{fmt.plain(titles[group])}</a><ul>{questions}</ul></li>')
+    return ('<nav class="kfs-contents" aria-labelledby="kfs-contents-title">'
+            '<p class="kfs-contents__title" id="kfs-contents-title">Innhold på siden</p>'
+            f'<ul>{"".join(items)}</ul></nav>')
+
+
+def _with_facts(version: Version, value: str, language: str) -> str:
+    """[[name]] replaced with the programme fact as it reads in `language`: a nynorsk answer never
+    gets a bokmål phrase from the data (model/facts.py)."""
+    return PLACEHOLDER.sub(lambda m: fmt.format_fact(fact(version, m.group(1), language)), value)
 
 
 def glossary_page(version: Version) -> str:

@@ -95,6 +95,10 @@ def questions_page(version: Version) -> str:
         f"eller skrive ut som [dialogkort]({urls.md_link(cur, urls.CARDS)}){{: .kfs-cards-link }} "
         "til samtaler rundt bordet.", "",
         filter_form(version),
+        # The presentation of the questions; kfs-invite.js carries the filter over (?tema=…&fase=…).
+        f'<p class="kfs-present-entry"><a class="md-button kfs-present-link" '
+        f'href="{fmt.attr(urls.html_link(cur, urls.QUESTIONS_PRESENTATION))}">Vis som presentasjon</a> '
+        "Spørsmålene ett og ett, i stor skrift på en skjerm.</p>", "",
     ]
     for topic_id, topic in version.topics.items():
         parts += [f'<section class="kfs-topic" data-kfs-topic="{fmt.attr(topic_id)}" markdown="1">', "",
@@ -130,7 +134,8 @@ def question_block(version: Version, current: str, question: Question, source: s
 
 
 def cards_page(version: Version) -> str:
-    """All questions as cards to print and cut out: six to an A4 sheet, each topic on its own sheets."""
+    """All questions as cards to print and cut out. On screen they stand by topic; in print they flow
+    six to an A4 sheet whatever their topic (extra.css), so each card names its topic and the programme."""
     cur = urls.CARDS
     parts = [
         "# Dialogkort { .kfs-screen-only }", "",
@@ -140,19 +145,23 @@ def cards_page(version: Version) -> str:
         "{: .kfs-screen-only }",
         "",
         filter_form(version, cards=True),
+        '<div class="kfs-cards-all">',
     ]
-    label = fmt.plain(version.programme.version_title)
+    programme = (f'<span class="kfs-card__programme">{fmt.plain(version.programme.title)}</span> '
+                 f'<span class="kfs-card__version">{fmt.plain(version.programme.version_title)}</span>')
     for topic_id, topic in version.topics.items():
         cards = []
         for q in topic.questions:
             lang = ' lang="nn"' if q.language == "nn" else ""
             cards.append(
                 f'<div class="kfs-card kfs-q" {_data_attrs(version, q)}>'
+                f'<p class="kfs-card__topic">{fmt.plain(topic.topic)}</p>'
                 f'<p class="kfs-card__text"{lang}>{_inline_html(q.text)}</p>'
-                f'<p class="kfs-card__meta">{fmt.plain(topic.topic)} · {label}</p></div>'
+                f'<p class="kfs-card__meta">{programme}</p></div>'
             )
         parts += [f'<section class="kfs-topic kfs-cards" data-kfs-topic="{fmt.attr(topic_id)}" '
                   f'aria-labelledby="kort-{fmt.attr(topic_id)}">',
                   f'<h2 id="kort-{fmt.attr(topic_id)}">{fmt.plain(topic.topic)}</h2>',
                   '<div class="kfs-cards__grid">', *cards, "</div>", "</section>", ""]
+    parts.append("</div>")
     return "\n".join(parts) + "\n"

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 
 from ..model.structure import Page, site_structure
 from ..model.version import Version
-from . import changes, linkspage, opendata, pages, questionbank
+from . import changes, linkspage, opendata, pages, presentation, questionbank
 
 
 @dataclass
 class Renderer:
     version: Version
     today: dt.date
-    #: The published address above the version folders (for the «Lenker» and «Åpne data» pages).
+    #: The published address above the version folders (the «Lenker» and «Åpne data» pages, the
+    #: invitation texts and the printed running orders).
     site_root: str = "/"
     #: The version before this one, for «Nytt i denne versjonen».
     previous: Version | None = None
@@ -35,13 +36,18 @@ class Renderer:
             "start": lambda _: pages.start_page(v, self.today),
             "program": lambda _: pages.programme_page(v),
             "tidsplan": lambda _: pages.schedule_page(v),
-            "samling": lambda key: pages.gathering_page(v, key, self.downloads),
+            "samling": lambda key: pages.gathering_page(v, key, self.downloads, self.site_root),
+            "kjoreplan-samling": lambda key: presentation.gathering_running_order(v, key, self.site_root),
+            "presentasjon-samling": lambda key: presentation.gathering_presentation(v, key),
             "oppgaver": lambda _: pages.tasks_page(v, self.downloads),
             "fasemodell": lambda _: pages.phases_page(v),
             "fase": lambda key: pages.phase_page(v, key),
             "temapakker": lambda _: pages.packs_page(v),
             "temapakke": lambda key: pages.pack_page(v, key, self.downloads),
+            "kjoreplan-temapakke": lambda key: presentation.pack_running_order(v, key, self.site_root),
+            "presentasjon-temapakke": lambda key: presentation.pack_presentation(v, key),
             "sporsmal": lambda _: questionbank.questions_page(v),
+            "presentasjon-sporsmal": lambda _: presentation.questions_presentation(v),
             "dialogkort": lambda _: questionbank.cards_page(v),
             "kommuner": lambda _: pages.municipalities_page(v),
             "ressurser": lambda _: pages.resources_page(v),

@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..model import urls
-from ..model.structure import navigation
+from ..model.structure import Page, navigation
 from ..render import calendar, enrich, opendata, pdf, permalinks, redirects
 from ..render import format as fmt
 from ..render.downloads import Downloads
@@ -55,6 +55,19 @@ class KulturskoleConfig(base.Config):
 
 def _macro_call(kind: str, key: str) -> str:
     return f'{{{{ render_page("{kind}", "{key}") }}}}\n'
+
+
+def _front_matter(page: Page) -> str:
+    """Page meta from the site structure: the title of a page outside the menu (a running order, a
+    presentation), the page's own template, and whether search leaves it out."""
+    meta: dict[str, Any] = {}
+    if not page.in_menu:
+        meta["title"] = page.title
+    if page.template:
+        meta["template"] = page.template
+    if not page.searchable:
+        meta["search"] = {"exclude": True}
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n" if meta else ""
 
 
 class KulturskolePlugin(BasePlugin[KulturskoleConfig]):
@@ -167,7 +180,8 @@ class KulturskolePlugin(BasePlugin[KulturskoleConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if src in self.not_in_nav else InclusionLevel.UNDEFINED
             existing = files.get_file_from_path(src)
             if existing is None:
-                files.append(File.generated(config, src, content=_macro_call(page.kind, page.key), inclusion=inclusion))
+                files.append(File.generated(config, src, content=_front_matter(page) + _macro_call(page.kind, page.key),
+                                                  inclusion=inclusion))
             elif src in self.not_in_nav:
                 existing.inclusion = inclusion
         for rel, data in context.downloads.items():

@@ -1,5 +1,6 @@
-/* Fremtidens kulturskole: marks today («I dag») on the schedule timeline while the programme runs.
- * The timeline is complete without this script; it only adds one labelled line. It reads the figure's
+/* Fremtidens kulturskole: marks today («I dag») on the schedule timeline while the programme runs, and
+ * on a narrow screen scrolls the timeline so today is in view. The timeline is complete without this
+ * script; it only adds one labelled line and a starting position. It reads the figure's
  * own data attributes (see kulturskole/render/figures.py), stores nothing and fetches nothing. */
 (function () {
   "use strict";
@@ -49,6 +50,23 @@
     svg.appendChild(group);
   }
 
+  /* On a narrow screen the timeline scrolls sideways (the names of the rows stay put, in CSS). Start it
+   * with today in view, a third of the way into the part of the chart that shows, so the reader sees
+   * what comes next; scrolling left shows what has been. Without the script it starts at the beginning. */
+  function showToday(svg) {
+    var scroller = svg.closest(".kfs-figure__scroll");
+    var line = svg.querySelector(".kfs-today line");
+    if (!scroller || !line || scroller.scrollWidth <= scroller.clientWidth || scroller.scrollLeft > 0) return;
+    var labels = scroller.querySelector(".kfs-timeline-labels");
+    var left = labels ? labels.getBoundingClientRect().width : 0;
+    var box = scroller.getBoundingClientRect();
+    var x = line.getBoundingClientRect().left - box.left;
+    scroller.scrollLeft = Math.max(0, x - left - (scroller.clientWidth - left) / 3);
+  }
+
   var today = todayIso();
-  document.querySelectorAll("svg.kfs-timeline").forEach(function (svg) { markToday(svg, today); });
+  document.querySelectorAll("svg.kfs-timeline").forEach(function (svg) {
+    markToday(svg, today);
+    showToday(svg);
+  });
 })();
