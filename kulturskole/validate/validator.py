@@ -12,7 +12,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -116,13 +116,8 @@ class _Contents:
         """The version as a whole, or None when program.yml or fasemodell.yml could not be read."""
         if self.programme is None or self.phase_model is None:
             return None
-        version = Version(
-            name=self.name, root=self.root, programme=self.programme, phase_model=self.phase_model,
-            municipalities=self.municipalities, phases=self.phases, topics=self.topics, questions=self.questions,
-            question_topic=self.question_topic, task_groups=self.task_groups, tasks=self.tasks,
-            task_group=self.task_group, gatherings=self.gatherings, packs=self.packs, resources=self.resources,
-            faq=self.faq, glossary=self.glossary, redirects=self.redirects,
-        )
+        # Every field of Version has its twin here: a field added to Version is carried over by name.
+        version = Version(**{f.name: getattr(self, f.name) for f in fields(Version)})
         version.sort()
         return version
 
