@@ -10,7 +10,7 @@ Unknown keys are errors, so a typo like `titel` never vanishes silently.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -43,8 +43,57 @@ def Refs(kind: str, alias: str, description: str) -> Any:
 
 
 def SourceRef(description: str) -> Any:
-    """The id of the source (from «kilder» in program.yml) a fact comes from."""
-    return Field(None, alias="kilde", description=description, json_schema_extra={REF_KEY: "kilder"})
+    """The id of the source (from «kilder» in program.yml) a fact comes from, or a list of ids."""
+    more = " Én id, eller en liste når opplysningene kommer fra flere kilder."
+    return Field(None, alias="kilde", description=description + more, json_schema_extra={REF_KEY: "kilder"})
+
+
+#: The type of a «kilde» field: one source id, or a list of them.
+SourceIds = Id | list[Id] | None
+
+
+def source_ids(value: Any) -> list[str]:
+    """The source ids of a «kilde» field (one id, a list or none) as a list."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def Editorial() -> Any:
+    """The field that marks text the editors wrote themselves (see `Sourced`)."""
+    return F(
+        "redaksjonell",
+        "true når teksten er redaksjonens egen forklaring og ikke står i noen kilde. Eller en liste over "
+        "feltene redaksjonen har skrevet selv, for eksempel [beskrivelse], når resten kommer fra kilden. "
+        "Nettstedet merker slik tekst «Forklart av redaksjonen».",
+        None,
+    )
+
+
+class Sourced:
+    """Mixin for an item whose text must say where it comes from: a source («kilde»), or that the
+    editors wrote it themselves («redaksjonell»). `SOURCED_TEXT` names the fields (YAML keys) this
+    applies to; the validator requires one of the two for each of them that is filled in. A model that
+    uses the mixin has the fields `source` (SourceRef) and `editorial` (Editorial)."""
+
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ()
+
+    def editorial_fields(self) -> set[str]:
+        """The YAML keys of the fields the editors wrote themselves ("*" when all of them)."""
+        editorial = getattr(self, "editorial", None)
+        if editorial is True:
+            return {"*"}
+        if isinstance(editorial, list):
+            return set(editorial)
+        return set()
+
+    def is_editorial(self, key: str) -> bool:
+        """True when the field with YAML key `key` is the editors' own text."""
+        fields = self.editorial_fields()
+        return "*" in fields or key in fields
+
+    def sources(self) -> list[str]:
+        return source_ids(getattr(self, "source", None))
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -54,18 +103,24 @@ class Source(Model):
     title: Text = F("tittel", "Kildens navn slik den er kjent i programmet.")
     description: Text | None = F("beskrivelse", "Hva kilden er, og hvor den kommer fra.", None)
     file: Text | None = F("fil", "Filnavnet i kildematerialet (shared/seeds), for sporbarhet.", None)
+    url: WebAddress | None = F("lenke", "Den offentlige adressen til dokumentet eller siden, når kilden har en.", None,
+                               pattern=r"^https?://\S+$")
+    date: Date | None = F("dato", "Datoen kilden er publisert, ÅÅÅÅ-MM-DD, når den står i kilden.", None)
+    publisher: Text | None = F("utgiver", "Hvem som har publisert kilden, for eksempel «Norsk kulturskoleråd» eller «KS».", None)
 
 
-class Section(Model):
+class Section(Sourced, Model):
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('tekst',)
     title: Text = F("tittel", "Overskrift for avsnittet.")
     text: Text = F("tekst", "Brødtekst i Markdown.")
-    source: Id | None = SourceRef("Id for kilden teksten bygger på (fra «kilder» i program.yml).")
+    source: SourceIds = SourceRef("Id for kilden teksten bygger på (fra «kilder» i program.yml).")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 class Period(Model):
     start: Month = F("fra", "Første måned, ÅÅÅÅ-MM.")
     end: Month = F("til", "Siste måned, ÅÅÅÅ-MM.")
-    source: Id | None = SourceRef("Id for kilden verdien er hentet fra.")
+    source: SourceIds = SourceRef("Id for kilden verdien er hentet fra.")
     note: Text | None = F("merknad", "Forklaring, for eksempel når kildene er uenige.", None)
 
     @model_validator(mode="after")
@@ -77,10 +132,13 @@ class Period(Model):
         return self
 
 
-class Named(Model):
+class Named(Sourced, Model):
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('beskrivelse',)
     id: Id = F("id", "Id, små bokstaver og bindestrek.")
     name: Text = F("navn", "Navnet slik leseren ser det.")
     description: Text | None = F("beskrivelse", "Kort forklaring i Markdown.", None)
+    source: SourceIds = SourceRef("Id for kilden.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 # ---------------------------------------------------------------- program.yml
@@ -93,7 +151,7 @@ class GoalList(Model):
 class Organisation(Model):
     semesters: Int | None = F("semestre", "Hvor mange semestre programperioden varer.", None)
     points: list[Text] = OptList("punkter", "Organiseringen, ett punkt per linje (Markdown).")
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
 
 
 class Participation(Model):
@@ -102,7 +160,7 @@ class Participation(Model):
     group_composition: list[Text] = OptList("sammensetning", "Hvem kommunegruppen skal bestå av, ett punkt per rolle.")
     coordinator: Bool | None = F("koordinator", "true når hver kommunegruppe velger en koordinator.", None)
     school_owner: Bool | None = F("skoleeier_representert", "true når skoleeier må være representert.", None)
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
 
 
 class Costs(Model):
@@ -111,13 +169,13 @@ class Costs(Model):
     covered: list[Text] = OptList("programmet_dekker", "Hva programmet dekker.")
     municipality_pays: list[Text] = OptList("kommunen_dekker", "Hva kommunen selv dekker.")
     invoicing: Text | None = F("fakturering", "Hvordan avgiften faktureres.", None)
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
 
 
 class Selection(Model):
     intro: Text | None = F("innledning", "Hvem som kan søke, og hvordan utvalget gjøres.", None)
     criteria: list[Text] = OptList("kriterier", "Hva det legges vekt på, ett punkt per kriterium.")
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
 
 
 class Contact(Model):
@@ -126,7 +184,7 @@ class Contact(Model):
     organisation: Text | None = F("organisasjon", "Organisasjon.", None)
     email: Email | None = F("epost", "E-postadresse.", None, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
     phone: Text | None = F("telefon", "Telefonnummer.", None)
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
 
 
 class Group(Model):
@@ -141,7 +199,24 @@ class Group(Model):
 class ProcessSupport(Model):
     text: list[Text] = OptList("tekst", "Avsnitt om prosess-støtten.")
     themes: list[Text] = OptList("temaer", "Aktuell tematikk for prosess-støtten.")
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
+
+
+class ThemePackSeries(Sourced, Model):
+    """What the theme packs are, said once for all of them: what a pack consists of, for whom, how it is
+    meant to be used, which report it builds on and when the packs were launched."""
+
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ("beskrivelse", "består_av", "metode", "målgruppe", "lansering")
+    description: Text | None = F("beskrivelse", "Hva temapakkene er, i én eller to setninger.", None)
+    parts: list[Text] = OptList("består_av", "Hva hver pakke består av, ett punkt per del.")
+    method: list[Text] = OptList("metode", "Hvordan pakkene er ment å brukes, ett punkt per trinn.")
+    audience: list[Text] = OptList("målgruppe", "Hvem pakkene er laget for, ett punkt per gruppe.")
+    builds_on: Id | None = F("bygger_på", "Id for ressursen (rapporten) pakkene bygger på.", None,
+                             json_schema_extra={REF_KEY: "ressurs"})
+    launched: Date | None = F("lansert", "Datoen pakkene ble lansert, ÅÅÅÅ-MM-DD.", None)
+    launch: Text | None = F("lansering", "Hvordan pakkene ble lansert og sendt ut.", None)
+    source: SourceIds = SourceRef("Id for kilden.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 class Programme(Model):
@@ -171,6 +246,7 @@ class Programme(Model):
     process_support: ProcessSupport | None = F("prosess_støtte", "Prosess-støtte til kommunene.", None)
     organisation_groups: list[Group] = OptList("organisasjon", "Gruppene i programmets organisasjon.")
     audiences: list[Named] = F("målgrupper", "Målgruppene som spørsmål og temapakker kan rettes mot.")
+    theme_packs: ThemePackSeries | None = F("temapakker", "Hva temapakkene er, felles for alle pakkene.", None)
     sections: list[Section] = OptList("avsnitt", "Andre avsnitt om programmet, hvert med overskrift.")
     sources: list[Source] = F("kilder", "Kildene programmets opplysninger kommer fra.")
 
@@ -187,7 +263,7 @@ class MunicipalityGroup(Model):
     title: Text = F("tittel", "Overskrift, for eksempel «Pilotkommuner».")
     description: Text | None = F("beskrivelse", "Kort forklaring.", None)
     municipalities: list[Municipality] = F("kommuner", "Kommunene i listen.")
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
 
 
 class MunicipalitiesFile(Model):
@@ -205,17 +281,19 @@ class PhaseModel(Model):
     intro: list[Text] = OptList("innledning", "Avsnitt som forklarer modellen.")
     action_learning: list[Text] = OptList("aksjonslæring", "Kjennetegn ved aksjonslæring, ett punkt per linje.")
     tracks: list[Track] = OptList("spor", "De to sporene: innholdssporet og prosessporet.")
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
 
 
-class Phase(Model):
+class Phase(Sourced, Model):
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('beskrivelse',)
     number: Int = F("nummer", "Fasens plass i rekkefølgen, 1, 2, 3 …", ge=1)
     title: Text = F("tittel", "Fasens navn.")
     short: Text | None = F("kort", "Kort navn til figurer og menyer.", None)
     description: list[Text] = OptList("beskrivelse", "Avsnitt om fasen.")
     tasks: list[Text] = OptList("kommunenes_arbeid", "Kommunenes arbeid i fasen, ett punkt per oppgave.")
     questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for veiledende dialogspørsmål.")
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 # ---------------------------------------------------------------- ressurser.yml
@@ -223,7 +301,8 @@ class Phase(Model):
 ResourceKind = Literal["rapport", "hefte", "film", "nettside", "dokument", "plan", "stortingsmelding", "opptak"]
 
 
-class Resource(Model):
+class Resource(Sourced, Model):
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('beskrivelse',)
     id: Id = F("id", "Id for ressursen.")
     title: Text = F("tittel", "Ressursens tittel.")
     kind: ResourceKind = F("type", "Hva slags ressurs det er.")
@@ -231,7 +310,8 @@ class Resource(Model):
     year: Int | None = F("år", "Utgivelsesår.", None)
     url: WebAddress | None = F("lenke", "Nettadresse, bare når kilden oppgir den.", None, pattern=r"^https?://\S+$")
     description: Text | None = F("beskrivelse", "Kort beskrivelse i Markdown.", None)
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 class ResourcesFile(Model):
@@ -240,14 +320,16 @@ class ResourcesFile(Model):
 
 # ---------------------------------------------------------------- sporsmal/
 
-class Question(Model):
+class Question(Sourced, Model):
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('målgrupper', 'merknad')
     id: Id = F("id", "Spørsmålets id. Blir ankeret i lenken til spørsmålet.")
     text: Text = F("tekst", "Spørsmålet slik det stilles.")
     phases: list[Id] = Refs("fase", "faser", "Id-er for fasene spørsmålet hører til.")
     audiences: list[Id] = Refs("målgrupper", "målgrupper", "Id-er for målgruppene (fra «målgrupper» i program.yml).")
     language: Literal["nb", "nn"] = F("språk", "«nn» når spørsmålet er på nynorsk.", "nb")
     note: Text | None = F("merknad", "Forklaring eller sammenheng.", None)
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 class QuestionsFile(Model):
@@ -286,7 +368,7 @@ class Task(Model):
     resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser knyttet til oppgaven.")
     phases: list[Id] = Refs("fase", "faser", "Id-er for faser oppgaven hører til.")
     worksheet: Worksheet | None = F("arbeidsark", "Arbeidsark som kommunegruppen fyller ut.", None)
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
 
 
 class TasksFile(Model):
@@ -471,7 +553,7 @@ class Gathering(Model):
     questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for dialogspørsmål til samlingen.")
     resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser.")
     note: Text | None = F("merknad", "Merknad, for eksempel «vurderes fysisk».", None)
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
     source_note: Text | None = F("kildemerknad", "Når kildene er uenige: hvilken verdi som er valgt, og hvorfor.", None)
 
 
@@ -510,7 +592,8 @@ class PackUse(Model):
         return self
 
 
-class ThemePack(Model):
+class ThemePack(Sourced, Model):
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('sammendrag',)
     number: Int = F("nummer", "Pakkens nummer.", ge=1)
     title: Text = F("tittel", "Pakkens tittel.")
     summary: Text = F("sammendrag", "Hva pakken handler om, i to–tre setninger.")
@@ -521,7 +604,8 @@ class ThemePack(Model):
     value_areas: list[Id] = Refs("verdiområder", "verdiområder", "Id-er for verdiområdene pakken handler om.")
     questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for dialogspørsmål i pakken.")
     resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser.")
-    source: Id | None = SourceRef("Id for kilden.")
+    source: SourceIds = SourceRef("Id for kilden.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 # ---------------------------------------------------------------- faq.yml and ordliste.yml
@@ -533,7 +617,8 @@ class FaqTopic(Model):
     title: Text = F("tittel", "Overskriften, for eksempel «Kostnader» eller «Hvem kan delta».")
 
 
-class FaqEntry(Model):
+class FaqEntry(Sourced, Model):
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('svar',)
     id: Id = F("id", "Id for spørsmålet.")
     topic: Id | None = F("tema", "Id for gruppen spørsmålet står i (fra «temaer» øverst i fila).", None)
     question: Text = F("spørsmål", "Spørsmålet, slik kommunene stiller det.")
@@ -547,7 +632,8 @@ class FaqEntry(Model):
     former_ids: list[Id] = OptList(
         "tidligere_id", "Id-er spørsmålet har hatt før (for eksempel et spørsmål som er slått sammen med dette), "
         "så gamle lenker til dem fortsatt finner fram.")
-    source: Id | None = SourceRef("Id for kilden spørsmålet kommer fra.")
+    source: SourceIds = SourceRef("Id for kilden spørsmålet kommer fra.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 class FaqFile(Model):
@@ -597,11 +683,14 @@ def _faq_error(loc: tuple, value: Any, kind: str, message: str, **ctx: Any) -> I
     return InitErrorDetails(type=PydanticCustomError(kind, message, ctx), loc=loc, input=value)
 
 
-class Term(Model):
+class Term(Sourced, Model):
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('forklaring',)
     id: Id = F("id", "Id for begrepet. Blir ankeret i ordlisten.")
     term: Text = F("begrep", "Begrepet slik det skrives.")
     definition: Text = F("forklaring", "Forklaring med egne ord, i Markdown.")
     see_also: list[Id] = Refs("begrep", "se_også", "Id-er for beslektede begreper.")
+    source: SourceIds = SourceRef("Id for kilden forklaringen bygger på.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 class GlossaryFile(Model):

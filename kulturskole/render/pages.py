@@ -16,7 +16,7 @@ from pymdownx.slugs import slugify
 from ..model import urls
 from ..model.facts import PLACEHOLDER, fact
 from ..model.labels import MODE_LABELS, RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
-from ..model.schema import AgendaItem, FaqEntry, Gathering, Task, Worksheet
+from ..model.schema import AgendaItem, FaqEntry, Gathering, Task, Worksheet, source_ids
 from ..model.version import Version
 from . import format as fmt
 from . import kit, markup
@@ -36,13 +36,15 @@ def _paragraphs(items: Iterable[str]) -> str:
     return "\n\n".join(fmt.text(i) for i in items)
 
 
-def _source(version: Version, source_id: str | None, note: str | None = None) -> str:
+def _source(version: Version, source_id: str | list[str] | None, note: str | None = None) -> str:
     if not source_id and not note:
         return ""
     names = {s.id: s.title for s in version.programme.sources}
     parts = []
-    if source_id:
-        parts.append(f"Kilde: {fmt.inline(names[source_id])}.")
+    ids = source_ids(source_id)
+    if ids:
+        label = "Kilde" if len(ids) == 1 else "Kilder"
+        parts.append(f"{label}: " + "; ".join(fmt.inline(names[i]) for i in ids) + ".")
     if note:
         parts.append(fmt.inline(note))
     return "\n" + " ".join(parts) + "\n{: .kfs-source }\n"
@@ -276,7 +278,7 @@ class _ProgrammePage:
     notes: list[tuple[str, str, str, str]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
 
-    def heading(self, title: str, anchor: str = "", source: str | None = None) -> str:
+    def heading(self, title: str, anchor: str = "", source: str | list[str] | None = None) -> str:
         """A section heading with a fixed anchor (the one the heading has always had: its slug), noted
         as a user of `source`. `title` is Markdown."""
         anchor = anchor or _slug(title, "-")
@@ -288,9 +290,10 @@ class _ProgrammePage:
         self.cite(source, title, unique)
         return f"{'#' * self.level} {title} {{#{unique}}}"
 
-    def cite(self, source: str | None, title: str, anchor: str) -> None:
-        if source and (title, anchor) not in self.used.setdefault(source, []):
-            self.used[source].append((title, anchor))
+    def cite(self, source: str | list[str] | None, title: str, anchor: str) -> None:
+        for one in source_ids(source):
+            if (title, anchor) not in self.used.setdefault(one, []):
+                self.used[one].append((title, anchor))
 
     def note(self, text: str, title: str, anchor: str) -> str:
         """A numbered reference to `text` (Markdown), which is written out in «Kilder og merknader»."""

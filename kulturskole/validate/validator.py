@@ -44,6 +44,7 @@ from ..model.types import ID_PATTERN
 from ..model.version import Version, schedule_key
 from . import dates
 from .messages import describe
+from .sourcing import sourcing_problems
 
 _ID_RE = re.compile(ID_PATTERN)
 VERSION_RE = re.compile(r"^\d{4}-\d{4}$")
@@ -439,6 +440,13 @@ class _Checker:
             out.append(Problem(item.file, item.line, item.field, message))
         return out
 
+    def check_sourcing(self) -> None:
+        """Definitions, descriptions and answers say where they come from (see `sourcing`)."""
+        for file_list in self.files.values():
+            for file, value in file_list:
+                for line, where, message in sourcing_problems(file, value):
+                    self.add(self.display(file.path), line, where, message)
+
     def check_facts(self, contents: _Contents, version: Version | None) -> None:
         """Each [[name]] in an FAQ answer must be a known fact with a value in this version. The value
         comes from the whole version: without it (program.yml or fasemodell.yml broken) the fact may
@@ -510,6 +518,7 @@ def _validate(data_dir: Path, name: str, project_dir: Path) -> Result:
     version = contents.version()
     checker.check_references()
     checker.check_order(contents)
+    checker.check_sourcing()
     checker.check_facts(contents, version)
     checker.check_redirects(contents, version)
     dated = checker.check_dates(contents)
