@@ -12,10 +12,15 @@ nynorsk sentence.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel
+
+from .schema import Period, source_ids
+from .types import MONTH_NAMES
 from .version import Version
 
 PLACEHOLDER = re.compile(r"\[\[\s*([^\[\]]+?)\s*\]\]")
@@ -85,6 +90,36 @@ NYNORSK: dict[str, Callable[[Version], Any]] = {
 
 LANGUAGES = ("nb", "nn")
 
+#: Numbers written as words in running text (1 has a gender, en/ei/ett, so it stays a digit).
+NUMBER_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte", 9: "ni", 10: "ti",
+                11: "elleve", 12: "tolv"}
+NBSP = "\u00a0"
+
+
+def _month(value: str) -> tuple[str, int]:
+    year, month = (int(p) for p in value.split("-"))
+    return MONTH_NAMES[month - 1], year
+
+
+def _period(value: Period) -> str:
+    (a, ya), (b, yb) = _month(value.start), _month(value.end)
+    return f"{a}–{b} {yb}" if ya == yb else f"{a} {ya} – {b} {yb}"
+
+
+def format_value(typed: Any) -> str:
+    """A typed fact as it reads in a sentence, alike in bokmål and nynorsk: «to», «15 000 kroner»,
+    «august 2024 – desember 2025», «15. mai 2024»."""
+    kind, value = typed
+    if kind == "kroner":
+        return f"{value:,}".replace(",", NBSP) + " kroner"
+    if kind == "antall":
+        return NUMBER_WORDS.get(value, str(value))
+    if kind == "periode":
+        return _period(value)
+    if kind == "dato":
+        return f"{value.day}. {MONTH_NAMES[value.month - 1]} {value.year}"
+    return str(value)
+
 
 def fact(version: Version, name: str, language: str = "nb") -> Any:
     """The typed value of fact `name` for a text in `language` ("nb" or "nn"), or None when the
@@ -93,3 +128,146 @@ def fact(version: Version, name: str, language: str = "nb") -> Any:
         raise ValueError(f"unknown language {language!r}")
     compute = (NYNORSK.get(name) if language == "nn" else None) or FACTS.get(name)
     return compute(version) if compute else None
+
+
+# ---------------------------------------------------------------- where a fact comes from
+
+def _gathering_sources(kind: str, mode: str | None = None) -> Callable[[Version], list[str]]:
+    def sources(v: Version) -> list[str]:
+        return [s for g in v.gatherings_of(kind) if mode is None or g.mode == mode for s in source_ids(g.source)]
+    return sources
+
+
+def _list_sources(list_id: str) -> Callable[[Version], list[str]]:
+    def sources(v: Version) -> list[str]:
+        groups = v.municipalities.groups if v.municipalities else []
+        return [s for group in groups if group.id == list_id for s in source_ids(group.source)]
+    return sources
+
+
+def _of(get: Callable[[Version], Any]) -> Callable[[Version], list[str]]:
+    """The sources of the part of program.yml `get` returns (None when the version has no such part)."""
+    def sources(v: Version) -> list[str]:
+        part = get(v)
+        return source_ids(part.source) if part is not None else []
+    return sources
+
+
+#: name → the source ids the fact's value comes from. A fact that is not here (the application
+#: deadline: program.yml records no source for it) has none.
+SOURCES: dict[str, Callable[[Version], list[str]]] = {
+    "deltakeravgift": _of(lambda v: v.programme.costs),
+    "periode": _of(lambda v: v.programme.period),
+    "avtaleperiode": _of(lambda v: v.programme.agreement_period),
+    "semestre": _of(lambda v: v.programme.organisation),
+    "antall_fellessamlinger": _gathering_sources("fellessamling"),
+    "antall_fysiske_fellessamlinger": _gathering_sources("fellessamling", "fysisk"),
+    "antall_digitale_fellessamlinger": _gathering_sources("fellessamling", "digital"),
+    "antall_koordinatorsamlinger": _gathering_sources("koordinatorsamling"),
+    "antall_veiledninger": _gathering_sources("veiledning"),
+    "kommunegruppe_minimum": _of(lambda v: v.programme.participation),
+    "kontaktperson": _of(lambda v: v.programme.contact),
+    "antall_pilotkommuner": _list_sources("pilotkommuner"),
+}
+
+
+def fact_sources(version: Version, name: str) -> list[str]:
+    """The ids of the sources (from «kilder» in program.yml) the value of fact `name` comes from, each
+    once, in the order the data names them. Empty when the data records none or the fact is unknown."""
+    compute = SOURCES.get(name)
+    found = compute(version) if compute else []
+    return list(dict.fromkeys(found))
+
+
+# ---------------------------------------------------------------- which facts a text uses
+
+def _models(obj: Any) -> list[BaseModel]:
+    """`obj` and every model inside it (its fields, lists and dicts), outermost first."""
+    out: list[BaseModel] = []
+    stack = [obj]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, BaseModel):
+            out.append(current)
+            stack.extend(reversed([getattr(current, name) for name in type(current).model_fields]))
+        elif isinstance(current, (list, tuple)):
+            stack.extend(reversed(current))
+        elif isinstance(current, dict):
+            stack.extend(reversed(list(current.values())))
+    return out
+
+
+def _texts(model: BaseModel) -> list[tuple[str, str]]:
+    """(YAML key, text) for each string in the model's own fields (not in the models inside it)."""
+    out = []
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        values = value if isinstance(value, list) else [value]
+        out += [(info.alias or name, v) for v in values if isinstance(v, str)]
+    return out
+
+
+def used_facts(item: Any) -> list[str]:
+    """The names of the facts the text fields of `item` (a model, with every model inside it, or a
+    list of them) use, each once, in reading order. After `resolve` the text holds the values; the
+    names are kept on each item, so the answer is the same before and after."""
+    names: list[str] = []
+    for model in _models(item):
+        names += getattr(model, "_facts", None) or []
+        for _, value in _texts(model):
+            names += PLACEHOLDER.findall(value)
+    return list(dict.fromkeys(names))
+
+
+# ---------------------------------------------------------------- the values put into the text
+
+def _language(model: BaseModel, inherited: str) -> str:
+    value = getattr(model, "language", None)
+    return value if value in LANGUAGES else inherited
+
+
+def resolve(version: Version) -> Version:
+    """Every [[name]] in every text field of every item of `version` replaced by the fact's value, as
+    it reads in the item's language (an item with «språk: nn», and what is inside it, gets the nynorsk
+    form). Each item keeps the names it used (`used_facts`). The items are changed in place and the
+    version is returned; a resolved version has no placeholder left, so resolving again changes
+    nothing. Validation has made sure that each name is a fact with a value."""
+    cache: dict[tuple[str, str], str] = {}
+
+    def value(name: str, language: str) -> str:
+        if (name, language) not in cache:
+            typed = fact(version, name, language)
+            if typed is None:
+                raise ValueError(f"[[{name}]] has no value in version {version.name}")
+            cache[name, language] = format_value(typed)
+        return cache[name, language]
+
+    def walk(obj: Any, language: str) -> None:
+        if isinstance(obj, (list, tuple)):
+            for item in obj:
+                walk(item, language)
+        elif isinstance(obj, dict):
+            for item in obj.values():
+                walk(item, language)
+        elif isinstance(obj, BaseModel):
+            language = _language(obj, language)
+            used: list[str] = list(getattr(obj, "_facts", None) or [])
+            for name in type(obj).model_fields:
+                current = getattr(obj, name)
+                if isinstance(current, str) and "[[" in current:
+                    used += PLACEHOLDER.findall(current)
+                    setattr(obj, name, PLACEHOLDER.sub(lambda m: value(m.group(1), language), current))
+                elif isinstance(current, list) and any(isinstance(v, str) and "[[" in v for v in current):
+                    for text in current:
+                        if isinstance(text, str):
+                            used += PLACEHOLDER.findall(text)
+                    setattr(obj, name, [PLACEHOLDER.sub(lambda m: value(m.group(1), language), v)
+                                        if isinstance(v, str) else v for v in current])
+                else:
+                    walk(current, language)
+            if used and hasattr(obj, "_facts"):
+                obj._facts = list(dict.fromkeys(used))
+
+    for field in dataclasses.fields(version):
+        walk(getattr(version, field.name), "nb")
+    return version

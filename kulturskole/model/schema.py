@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .types import Bool, Date, Email, Id, Int, Month, Text, Time, WebAddress, Weeks, parse_weeks
@@ -22,6 +22,10 @@ class Model(BaseModel):
     """Base of every data model: Norwegian keys only, unknown keys forbidden."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=False)
+
+    #: The names of the [[facts]] this item's own text fields used before `model.facts.resolve` put
+    #: the values in (see `model.facts.used_facts`).
+    _facts: list[str] = PrivateAttr(default_factory=list)
 
 
 def F(alias: str, description: str, default: Any = ..., **kw: Any) -> Any:
