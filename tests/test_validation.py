@@ -970,3 +970,42 @@ def test_the_period_starts_in_the_first_year_of_the_version_name(project):
     text = edit(project, "program.yml", 'fra: "2024-08"\n  til: "2026-01"', 'fra: "2023-08"\n  til: "2026-01"')
     problem = at(validate(project), "program.yml", "periode.fra")
     assert problem.line == line_no(text, 'fra: "2023-08"') and "versjonen heter 2024-2025" in problem.message
+
+
+# --------------------------------------------------------------------------- sources or the editors' mark
+
+GLOSSARY = """\
+begreper:
+  - id: forste
+    begrep: Første
+    forklaring: En forklaring som ikke sier hvor den kommer fra.
+  - id: andre
+    begrep: Andre
+    forklaring: Redaksjonens egen forklaring.
+    redaksjonell: true
+  - id: tredje
+    begrep: Tredje
+    forklaring: En forklaring fra grunnlagsdokumentet.
+    kilde: {source}
+  - id: fjerde
+    begrep: Fjerde
+    forklaring: Et begrep med en feil i merket.
+    redaksjonell: [forklring]
+"""
+
+
+def test_text_needs_a_source_or_the_editorial_mark(project: Path) -> None:
+    """A definition with neither «kilde» nor «redaksjonell» is reported at its line; a list naming a
+    field the item does not have is reported too; a source or the mark is enough."""
+    program = read(project, "program.yml")
+    source = program.split("kilder:", 1)[1].split("id:", 1)[1].split("\n", 1)[0].strip()
+    text = write(project, "ordliste.yml", GLOSSARY.format(source=source))
+    problems = [p for p in validate(project) if p.file == shown("ordliste.yml")]
+    missing = at(problems, "ordliste.yml", "begreper[0].forklaring")
+    assert missing.line == line_no(text, "ikke sier hvor")
+    assert "mangler kilde" in missing.message and "redaksjonell: true" in missing.message
+    wrong = at(problems, "ordliste.yml", "begreper[3].redaksjonell")
+    assert "«forklring» er ikke et felt her" in wrong.message and "forklaring" in wrong.message
+    # the editors' mark on the wrong field does not count as a mark on «forklaring»
+    assert at(problems, "ordliste.yml", "begreper[3].forklaring")
+    assert len(problems) == 3, "\n".join(map(str, problems))
