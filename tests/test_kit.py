@@ -331,8 +331,8 @@ def test_theme_pack_without_running_order_says_so_plainly(sites, versions):
     for name, version in versions.items():
         for pid, pack in version.packs.items():
             assert not (pack.use and (pack.use.running_order or pack.use.slides))
-            assert "Presentasjonen og kjøreplanen til denne pakken er ikke publisert på dette nettstedet ennå." \
-                in text(sites[name], f"temapakker/{pid}")
+            assert "Presentasjonen, kjøreplanen og refleksjonsspørsmålene til denne pakken er ikke publisert på " \
+                "dette nettstedet ennå." in text(sites[name], f"temapakker/{pid}")
             assert not (sites[name] / "temapakker" / pid / "presentasjon").exists()
             assert not (sites[name] / "temapakker" / pid / "kjoreplan").exists()
 
@@ -352,6 +352,8 @@ bruk:
     - tittel: Spørsmål til gruppene
       stikkord: [Hva gjør vi i dag?]
       steg: 2
+  forberedelse: Les kapittelet om kulturskole hele livet i rapporten før møtet.
+  refleksjonsspørsmål: [hva-kan-programmet-bidra-med]
 """
 
 

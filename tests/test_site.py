@@ -100,8 +100,8 @@ def test_inspiration_gathering_time_from_the_most_specific_source(sites):
     """The time from the invitation (09.30–13.30) is the gathering's time; the other source's time
     (09:00–14:00) stands only in the note that explains the choice, never as the gathering's time."""
     blocks = paragraphs(page(sites["2024-2025"], "samlinger/inspirasjonssamling"))
-    facts = [t for cls, t in blocks if "kfs-source" not in cls]
-    notes = [t for cls, t in blocks if "kfs-source" in cls]
+    facts = [t for cls, t in blocks if "kfs-note-item" not in cls]
+    notes = [t for cls, t in blocks if "kfs-note-item" in cls]
     assert any(t.startswith("Når:") and "kl. 09.30–13.30" in t for t in facts), facts
     assert not any("09.00" in t or "09:00" in t or "14.00" in t for t in facts), facts
     assert any("09:00–14:00" in t and "invitasjonen" in t for t in notes), notes

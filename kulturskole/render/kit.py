@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import urls
-from ..model.schema import AgendaItem, Gathering
+from ..model.schema import AgendaItem, Gathering, ThemePack
 from ..model.structure import gathering_has_kit, pack_has_presentation, pack_has_running_order
 from ..model.version import Version
 from . import format as fmt
@@ -140,6 +140,11 @@ def invitation(version: Version, gid: str, site_root: str) -> Invitation:
     )
 
 
+def _and(items: list[str]) -> str:
+    """«a», «a og b», «a, b og c»."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1] if items else ""
+
+
 def _contact(version: Version) -> str:
     c = version.programme.contact
     if c is None:
@@ -247,8 +252,8 @@ def downloads_section(version: Version, gid: str, downloads: dict[str, int] | No
 
 
 def pack_kit(version: Version, pid: str) -> str:
-    """On a theme pack's page: links to its running order and presentation, or, when its data has
-    neither, a plain sentence that they are not published here yet (never an empty presentation)."""
+    """On a theme pack's page: links to its running order and presentation when its data has them,
+    and a box that says plainly which parts are not published here yet (`pack_missing`)."""
     pack = version.packs[pid]
     cur = urls.pack(pid)
     links = []
@@ -256,12 +261,46 @@ def pack_kit(version: Version, pid: str) -> str:
         links.append((urls.html_link(cur, urls.pack_running_order(pid)), "Kjøreplan til utskrift"))
     if pack_has_presentation(pack):
         links.append((urls.html_link(cur, urls.pack_presentation(pid)), "Presentasjon"))
-    if not links:
-        return ("Presentasjonen og kjøreplanen til denne pakken er ikke publisert på dette nettstedet ennå.\n"
-                "{: .kfs-kit-missing }\n")
-    items = "".join(f'<li><a href="{fmt.attr(href)}">{label}</a></li>' for href, label in links)
-    missing = "" if pack_has_running_order(pack) else \
-        '<p class="kfs-kit__missing">Kjøreplanen til denne pakken er ikke publisert på dette nettstedet ennå.</p>'
-    return ('<nav class="kfs-kit" aria-labelledby="kfs-kit-tittel">'
-            '<p class="kfs-kit__title" id="kfs-kit-tittel">Til deg som leder møtet</p>'
-            f'<ul class="kfs-kit__links">{items}</ul>{missing}</nav>\n')
+    out = ""
+    if links:
+        items = "".join(f'<li><a href="{fmt.attr(href)}">{label}</a></li>' for href, label in links)
+        out = ('<nav class="kfs-kit" aria-labelledby="kfs-kit-tittel">'
+               '<p class="kfs-kit__title" id="kfs-kit-tittel">Til deg som leder møtet</p>'
+               f'<ul class="kfs-kit__links">{items}</ul></nav>\n')
+    return out + pack_missing(version, pid)
+
+
+#: The parts of a theme pack an editor can add as data (`bruk`), as the reader calls them.
+PACK_PARTS = ("presentasjonen", "kjøreplanen", "refleksjonsspørsmålene")
+
+
+def pack_missing_parts(pack: ThemePack) -> list[str]:
+    """The parts of a theme pack its data does not have yet: the presentation (its slides), the
+    running order and the reflection questions of the participants' preparation."""
+    use = pack.use
+    have = {
+        "presentasjonen": bool(use and use.slides),
+        "kjøreplanen": bool(use and use.running_order),
+        "refleksjonsspørsmålene": bool(use and use.preparation_questions),
+    }
+    return [part for part in PACK_PARTS if not have[part]]
+
+
+def pack_missing(version: Version, pid: str) -> str:
+    """A box that says which parts of the pack are not published on this site yet, and whom to ask:
+    the programme's contact in program.yml (with an e-mail link when it has one), or its owners.
+    Empty when the pack has every part."""
+    missing = pack_missing_parts(version.packs[pid])
+    if not missing:
+        return ""
+    parts = _and(missing)
+    contact = _contact(version)
+    owners = _and([fmt.plain(o) for o in version.programme.owners])
+    if contact:
+        ask = f"Vil du vite mer om materialet, kontakt {contact}."
+    else:
+        ask = f"Vil du vite mer om materialet, kontakt {owners}, som eier programmet." if owners else ""
+    return ('<div class="kfs-kit-missing" id="ikke-publisert">'
+            '<p class="kfs-kit-missing__title"><strong>Ikke publisert her ennå</strong></p>'
+            f"<p>{fmt.capitalize(parts)} til denne pakken er ikke publisert på dette nettstedet ennå.</p>"
+            + (f"<p>{ask}</p>" if ask else "") + "</div>\n")

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pymdownx.slugs import slugify
 
 from ..model import urls
-from ..model.facts import PLACEHOLDER, fact
+from ..model.facts import PLACEHOLDER, fact, fact_sources, used_facts
 from ..model.labels import MODE_LABELS, RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
-from ..model.schema import AgendaItem, FaqEntry, Gathering, Task, Worksheet, source_ids
+from ..model.schema import AgendaItem, FaqEntry, Gathering, Task, Worksheet
 from ..model.version import Version
 from . import format as fmt
 from . import kit, markup
 from .figures import phase_figure, timeline_figure
 from .markup import Row
+from .sources import PageSources, editorial_remark, heading_anchor, marked
 
 
 def _join(parts: Iterable[str]) -> str:
@@ -36,18 +37,13 @@ def _paragraphs(items: Iterable[str]) -> str:
     return "\n\n".join(fmt.text(i) for i in items)
 
 
-def _source(version: Version, source_id: str | list[str] | None, note: str | None = None) -> str:
-    if not source_id and not note:
-        return ""
-    names = {s.id: s.title for s in version.programme.sources}
-    parts = []
-    ids = source_ids(source_id)
-    if ids:
-        label = "Kilde" if len(ids) == 1 else "Kilder"
-        parts.append(f"{label}: " + "; ".join(fmt.inline(names[i]) for i in ids) + ".")
-    if note:
-        parts.append(fmt.inline(note))
-    return "\n" + " ".join(parts) + "\n{: .kfs-source }\n"
+def _fact_sources(version: Version, item: object) -> list[str]:
+    """The sources of the programme facts ([[name]]) the text of `item` uses."""
+    return [s for name in used_facts(item) for s in fact_sources(version, name)]
+
+
+_slug = slugify(case="lower")
+_anchor = heading_anchor
 
 
 # ---------------------------------------------------------------- building blocks shared by pages
@@ -69,8 +65,13 @@ def old_anchors(version: Version, kind: str, new_id: str) -> str:
     return "".join(f'<div id="{fmt.attr(old)}" class="kfs-alias"></div>\n\n' for old in version.old_ids(kind, new_id))
 
 
-def question_list(version: Version, current: str, ids: list[str]) -> str:
-    """Questions referred to from another page: text, linked to their place in the question bank."""
+def question_list(version: Version, current: str, ids: list[str], sources: PageSources | None = None,
+                  place: tuple[str, str] | None = None) -> str:
+    """Questions referred to from another page: text, linked to their place in the question bank.
+    With `sources`, the questions' sources are cited at `place` (title, anchor)."""
+    if sources is not None and place is not None:
+        for q in ids:
+            sources.cite_item(version.questions[q], *place)
     return "\n".join(
         f"- {fmt.inline(version.questions[q].text)} "
         f"[Lenke til spørsmålet]({urls.md_link(current, urls.QUESTIONS, q)}){{: .kfs-permalink }}"
@@ -81,10 +82,14 @@ def question_list(version: Version, current: str, ids: list[str]) -> str:
     ) + "\n"
 
 
-def resource_list(version: Version, current: str, ids: list[str]) -> str:
+def resource_list(version: Version, current: str, ids: list[str], sources: PageSources | None = None,
+                  place: tuple[str, str] | None = None) -> str:
+    """Resources referred to from another page; with `sources`, their sources cited at `place`."""
     lines = []
     for rid in ids:
         r = version.resources[rid]
+        if sources is not None and place is not None:
+            sources.cite_item(r, *place)
         label = RESOURCE_LABELS[r.kind]
         title = f"[{fmt.inline(r.title)}]({r.url})" if r.url else f"«{fmt.inline(r.title)}»"
         extra = ", ".join(str(x) for x in (r.publisher, r.year) if x)
@@ -93,8 +98,12 @@ def resource_list(version: Version, current: str, ids: list[str]) -> str:
 
 
 def task_block(version: Version, current: str, task: Task, level: int = 3, anchor: bool = True,
-               downloads: dict[str, int] | None = None) -> str:
+               downloads: dict[str, int] | None = None, sources: PageSources | None = None) -> str:
+    """A preparation or mellomarbeid task. With `sources`, its source is cited at its anchor (a task
+    shown a second time on a page, without its anchor, is cited where it stands first)."""
     head = "#" * level
+    if sources is not None and anchor:
+        sources.cite(task.source, fmt.inline(task.title), task.id)
     anchor_attr = f" {{#{task.id}}}" if anchor else ""
     facts = [f"**{TASK_KIND_LABELS[task.kind]}**", WHO_LABELS[task.who]]
     if task.minutes:
@@ -107,16 +116,16 @@ def task_block(version: Version, current: str, task: Task, level: int = 3, ancho
         if downloads and urls.worksheet_docx(task.id) in downloads:
             parts += [download_link(current, urls.worksheet_docx(task.id), "Last ned arbeidsarket",
                                     "Word-dokument, DOCX", downloads), ""]
+    place = (fmt.inline(task.title), task.id) if anchor else None
     if task.questions:
-        parts += ["Spørsmål å arbeide med:", "", question_list(version, current, task.questions)]
+        parts += ["Spørsmål å arbeide med:", "", question_list(version, current, task.questions, sources, place)]
     if task.resources:
-        parts += ["Ressurser:", "", resource_list(version, current, task.resources)]
+        parts += ["Ressurser:", "", resource_list(version, current, task.resources, sources, place)]
     if task.delivery:
         parts += [f"**Levering:** {fmt.inline(task.delivery)}", ""]
     if task.phases:
         parts += ["Fase: " + ", ".join(
             f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(current, urls.phase(p))})" for p in task.phases), ""]
-    parts.append(_source(version, task.source))
     return _join(parts)
 
 
@@ -138,11 +147,16 @@ def preparation_page(version: Version, gid: str) -> str:
     """One gathering's preparation on its own (the PDF download): date, then each task."""
     g = version.gatherings[gid]
     cur = urls.gathering(gid)
-    parts = [f"# Forberedelse til {fmt.inline(g.title)}", "",
+    sources = PageSources(version)
+    title = f"Forberedelse til {fmt.inline(g.title)}"
+    anchor = _anchor(title)
+    sources.cite(g.source, title, anchor)
+    parts = [f"# {title} {{#{anchor}}}", "",
              f"**Når:** {fmt.gathering_when(g, weekday=True)}" + (f" · {fmt.inline(g.mode.capitalize())}" if g.mode else ""),
              "", "Dette gjør deltakerne før samlingen.", ""]
     for tid in g.preparation:
-        parts.append(task_block(version, cur, version.tasks[tid], level=2))
+        parts.append(task_block(version, cur, version.tasks[tid], level=2, sources=sources))
+    parts += sources.section()
     return _join(parts)
 
 
@@ -153,32 +167,41 @@ def start_page(version: Version, today: dt.date) -> str:
     in short. The first two fit on a phone's first screen (tests/test_readers.py)."""
     p = version.programme
     cur = urls.START
+    sources = PageSources(version)
     parts = [f"# {fmt.inline(p.title)}", ""]
     lead = [fmt.inline(p.subtitle)] if p.subtitle else []
     lead.append(fmt.capitalize(fmt.period(p.period)))
     parts += [" · ".join(lead), "{: .kfs-lead }", ""]
     if p.status == "utkast":
         parts += ['!!! warning "Utkast"', "    Denne versjonen er et utkast og kan endre seg.", ""]
-    parts += ['<div class="kfs-now" markdown="1">', "", "## Hvor er vi nå?", "",
-              status_text(version, today, cur), "", "</div>", ""]
+    now, short = "Hvor er vi nå?", "Programmet kort fortalt"
+    parts += ['<div class="kfs-now" markdown="1">', "", f"## {now} {{#{_anchor(now)}}}", "",
+              status_text(version, today, cur, sources, (now, _anchor(now))), "", "</div>", ""]
     parts += ["## Finn fram", "", _entry_links(version, cur), ""]
-    parts += ["## Programmet kort fortalt", ""]
+    parts += [f"## {short} {{#{_anchor(short)}}}", ""]
+    place = (short, _anchor(short))
     if p.intro:
         parts += [fmt.text(p.intro), ""]
     facts = [f"**Periode:** {fmt.capitalize(fmt.period(p.period))}"]
+    sources.cite(p.period.source, *place)
     if p.organisation and p.organisation.semesters:
         facts.append(f"**Varighet:** {fmt.number(p.organisation.semesters)} semestre")
+        sources.cite(p.organisation.source, *place)
     counts: dict[str, int] = {}
     for g in version.gatherings.values():
         counts[g.kind] = counts.get(g.kind, 0) + 1
     if counts.get("fellessamling"):
         facts.append(f"**Fellessamlinger:** {counts['fellessamling']}")
+        sources.cite(fact_sources(version, "antall_fellessamlinger"), *place)
     if p.costs:
         facts.append(f"**Deltakeravgift:** {fmt.kroner(p.costs.fee)} per kommune for hele perioden")
+        sources.cite(p.costs.source, *place)
     if p.application_deadline:
         facts.append(f"**Søknadsfrist:** {fmt.day(p.application_deadline)}")
+        sources.cite(fact_sources(version, "søknadsfrist"), *place)
     parts += ["\n".join(f"- {f}" for f in facts), ""]
     parts += [f"[Les mer om programmet: formål, mål og forpliktelser]({urls.md_link(cur, urls.PROGRAMME)})", ""]
+    parts += sources.section()
     return _join(parts)
 
 
@@ -205,8 +228,10 @@ def _entry_links(version: Version, current: str) -> str:
             f'<ul class="kfs-entries-more" aria-label="Flere sider">{links}</ul>\n')
 
 
-def status_text(version: Version, today: dt.date, current: str) -> str:
-    """Where the programme is on `today`: before, during or after, and how to prepare for what is next."""
+def status_text(version: Version, today: dt.date, current: str, sources: PageSources | None = None,
+                place: tuple[str, str] | None = None) -> str:
+    """Where the programme is on `today`: before, during or after, and how to prepare for what is next.
+    With `sources`, the source of the gathering it names is cited at `place` (title, anchor)."""
     items = list(version.gatherings.items())
     if not items:
         return "Tidsplanen er ikke klar ennå."
@@ -222,6 +247,8 @@ def status_text(version: Version, today: dt.date, current: str) -> str:
     upcoming = version.next_gathering(today)
     assert upcoming is not None  # the last gathering has not ended (above)
     gid, g = upcoming
+    if sources is not None and place is not None:
+        sources.cite(g.source, *place)
     label = "Nå" if g.when.first_day() <= today else "Neste"
     lines = [f"**{label}:** [{fmt.inline(g.title)}]({urls.md_link(current, urls.gathering(gid))}), "
              f"{fmt.gathering_when(g)}" + (f" ({g.mode})" if g.mode else "") + ".", ""]
@@ -261,22 +288,20 @@ def programme_page(version: Version) -> str:
     return _join(parts)
 
 
-_slug = slugify(case="lower")
-
-
 @dataclass
 class _ProgrammePage:
     """What the sections of «Om programmet» share: the heading level they are written at (a section
-    in a group is one level down), which sections use which source, and the notes about the sources,
-    all shown once in «Kilder og merknader» instead of a line under every section."""
+    in a group is one level down) and the page's sources (which sections use which source, and the
+    notes about the sources), all shown once in «Kilder» at the end instead of a line under every
+    section."""
 
     version: Version
     level: int = 2
-    #: source id → the sections that use it, as (heading, anchor).
-    used: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    #: (anchor, heading of the place it belongs to, anchor of that place, the note in Markdown).
-    notes: list[tuple[str, str, str, str]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    sources: PageSources = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sources = PageSources(self.version)
 
     def heading(self, title: str, anchor: str = "", source: str | list[str] | None = None) -> str:
         """A section heading with a fixed anchor (the one the heading has always had: its slug), noted
@@ -291,15 +316,11 @@ class _ProgrammePage:
         return f"{'#' * self.level} {title} {{#{unique}}}"
 
     def cite(self, source: str | list[str] | None, title: str, anchor: str) -> None:
-        for one in source_ids(source):
-            if (title, anchor) not in self.used.setdefault(one, []):
-                self.used[one].append((title, anchor))
+        self.sources.cite(source, title, anchor)
 
     def note(self, text: str, title: str, anchor: str) -> str:
-        """A numbered reference to `text` (Markdown), which is written out in «Kilder og merknader»."""
-        number = len(self.notes) + 1
-        self.notes.append((f"merknad-{number}", title, anchor, text))
-        return f"([merknad {number}](#merknad-{number}){{: .kfs-noteref }})"
+        """A numbered reference to `text` (Markdown), which is written out in «Kilder»."""
+        return self.sources.note(text, title, anchor)
 
 
 def _no_list(value: str) -> str:
@@ -407,9 +428,12 @@ def _programme_value_areas(page: _ProgrammePage) -> list[str]:
     p = page.version.programme
     if not p.value_areas:
         return []
-    parts = [page.heading("De fire verdiområdene"), ""]
+    title = "De fire verdiområdene"
+    parts = [page.heading(title, _anchor(title)), ""]
     for area in p.value_areas:
-        parts.append(f"- **{fmt.inline(area.name)}**" + (f": {fmt.inline(area.description)}" if area.description else ""))
+        page.cite(area.source, title, _anchor(title))
+        description = marked(area, "beskrivelse", fmt.inline(area.description), inline=True)
+        parts.append(f"- **{fmt.inline(area.name)}**" + (f": {description}" if description else ""))
     return parts + [""]
 
 
@@ -493,7 +517,7 @@ def _programme_free_sections(page: _ProgrammePage) -> list[str]:
     parts: list[str] = []
     for section in page.version.programme.sections:
         parts += [page.heading(fmt.inline(section.title), _slug(section.title, "-"), section.source), "",
-                  fmt.text(section.text), ""]
+                  marked(section, "tekst", fmt.text(section.text)), ""]
     return parts
 
 
@@ -535,21 +559,11 @@ def _programme_group(title: str, *sections: Callable[[_ProgrammePage], list[str]
 
 
 def _programme_sources(page: _ProgrammePage) -> list[str]:
-    """Every source, with the sections that build on it, and the numbered notes on the sources."""
-    parts = [page.heading("Kilder og merknader", "kilder"), "",
-             "Opplysningene på dette nettstedet kommer fra disse dokumentene:", ""]
-    for s in page.version.programme.sources:
-        line = f"- **{fmt.inline(s.title)}**" + (f": {fmt.inline(s.description)}" if s.description else "")
-        used = page.used.get(s.id)
-        if used:
-            line += " Brukt på denne siden i: " + ", ".join(f"[{title}](#{anchor})" for title, anchor in used) + "."
-        parts.append(line)
-    parts.append("")
-    for anchor, title, back, text in page.notes:
-        number = anchor.rsplit("-", 1)[1]
-        parts += [f"**Merknad {number}, {title.lower()}:** {text} [Tilbake til {title.lower()}](#{back})",
-                  f"{{: #{anchor} .kfs-note-item }}", ""]
-    return parts
+    """«Kilder»: every source of the programme, first those this page builds on with the sections
+    that use them, then the numbered notes on the sources."""
+    page.ids.add(page.sources.anchor)
+    return page.sources.section(include_uncited=True,
+                                intro="Opplysningene på denne siden kommer fra disse dokumentene:")
 
 
 #: The sections of «Om programmet», in page order: the practical facts, purpose and goals, then taking
@@ -575,25 +589,31 @@ PROGRAMME_SECTIONS: list[Callable[[_ProgrammePage], list[str]]] = [
 def phases_page(version: Version) -> str:
     m = version.phase_model
     cur = urls.PHASES
-    parts = [f"# {fmt.inline(m.title)}", ""]
+    sources = PageSources(version)
+    title = fmt.inline(m.title)
+    parts = [f"# {title} {{#{_anchor(m.title)}}}", ""]
     if m.intro:
+        sources.cite(m.source, title, _anchor(m.title))
         parts += [_paragraphs(m.intro), ""]
     if version.phases:
         parts += [phase_figure(version, cur), ""]
-    parts += ["## Fasene", ""]
+    parts += ["## Fasene {#fasene}", ""]
     for pid, phase in version.phases.items():
+        sources.cite(phase.source, "Fasene", "fasene")
         summary = f" – {len(phase.tasks)} oppgaver" if phase.tasks else ""
         parts.append(f"{phase.number}. [{fmt.inline(phase.title)}]({urls.md_link(cur, urls.phase(pid))}){summary}")
     parts.append("")
     if m.tracks:
-        parts += ["## To spor", ""]
+        parts += ["## To spor {#to-spor}", ""]
         for track in m.tracks:
             parts += [f"### {fmt.inline(track.name)} {{#{track.id}}}", ""]
+            sources.cite(track.source, fmt.inline(track.name), track.id)
             if track.description:
-                parts += [fmt.text(track.description), ""]
+                parts += [marked(track, "beskrivelse", fmt.text(track.description)), ""]
     if m.action_learning:
-        parts += ["## Aksjonslæring", "", _bullets(m.action_learning), ""]
-    parts.append(_source(version, m.source))
+        sources.cite(m.source, "Aksjonslæring", "aksjonslæring")
+        parts += ["## Aksjonslæring {#aksjonslæring}", "", _bullets(m.action_learning), ""]
+    parts += sources.section()
     return _join(parts)
 
 
@@ -601,18 +621,27 @@ def phase_page(version: Version, pid: str) -> str:
     phase = version.phases[pid]
     cur = urls.phase(pid)
     total = len(version.phases)
-    parts = [f"# {fmt.inline(phase.title)}", "", f"Fase {phase.number} av {total} i "
+    sources = PageSources(version)
+    title = fmt.inline(phase.title)
+    parts = [f"# {title} {{#{_anchor(phase.title)}}}", "", f"Fase {phase.number} av {total} i "
              f"[{fmt.inline(version.phase_model.title).lower()}]({urls.md_link(cur, urls.PHASES)}).", ""]
     if phase.description:
-        parts += [_paragraphs(phase.description), ""]
+        parts += [sources.field(phase, "beskrivelse", _paragraphs(phase.description), title, _anchor(phase.title)), ""]
     if phase.tasks:
-        parts += ["## Kommunenes arbeid i fasen", "", _bullets(phase.tasks), ""]
+        heading = "Kommunenes arbeid i fasen"
+        sources.cite(phase.source, heading, _anchor(heading))
+        parts += [f"## {heading} {{#{_anchor(heading)}}}", "", marked(phase, "kommunenes_arbeid", _bullets(phase.tasks)),
+                  ""]
     if phase.questions:
-        parts += ["## Veiledende spørsmål", "", question_list(version, cur, phase.questions)]
+        heading = "Veiledende spørsmål"
+        parts += [f"## {heading} {{#{_anchor(heading)}}}", "",
+                  question_list(version, cur, phase.questions, sources, (heading, _anchor(heading)))]
     tagged_questions = [q for q, question in version.questions.items() if pid in question.phases
                         and q not in phase.questions]
     if tagged_questions:
-        parts += ["## Flere spørsmål til denne fasen", "", question_list(version, cur, tagged_questions)]
+        heading = "Flere spørsmål til denne fasen"
+        parts += [f"## {heading} {{#{_anchor(heading)}}}", "",
+                  question_list(version, cur, tagged_questions, sources, (heading, _anchor(heading)))]
     packs = [(k, p) for k, p in version.packs.items() if pid in p.phases]
     if packs:
         parts += ["## Temapakker", "", "\n".join(
@@ -624,41 +653,93 @@ def phase_page(version: Version, pid: str) -> str:
     nav = _prev_next(cur, version.phases, pid, urls.phase, "Forrige fase", "Neste fase")
     if nav:
         parts += [" · ".join(nav), ""]
-    parts.append(_source(version, phase.source))
+    parts += sources.section()
     return _join(parts)
+
+
+def _pack_series(version: Version, current: str, sources: PageSources, short: bool = False) -> list[str]:
+    """What the theme packs are (`temapakker:` in program.yml), said once for all of them: in full on
+    the list of packs; in short on a pack's page (what a pack consists of, the report, the launch
+    date), with a link to the rest. Each field the editors wrote themselves is marked as such."""
+    series = version.programme.theme_packs
+    if series is None:
+        return []
+    title, anchor = "Om temapakkene", "om-temapakkene"
+    sources.cite(series.source, title, anchor)
+    parts = [f"## {title} {{#{anchor}}}", ""]
+    if series.description:
+        parts += [marked(series, "beskrivelse", fmt.text(series.description)), ""]
+    if series.parts:
+        parts += ["**Hver pakke består av:**", "", marked(series, "består_av", _bullets(series.parts)), ""]
+    if not short and series.method:
+        parts += ["**Slik er pakkene ment å brukes:**", "", marked(series, "metode", _bullets(series.method)), ""]
+    if not short and series.audience:
+        parts += ["**For hvem:**", "", marked(series, "målgruppe", _bullets(series.audience)), ""]
+    facts = []
+    if series.builds_on and series.builds_on in version.resources:
+        r = version.resources[series.builds_on]
+        sources.cite_item(r, title, anchor)
+        label = RESOURCE_LABELS[r.kind].lower()
+        facts.append(f"**Bygger på:** {label}en «[{fmt.inline(r.title)}]({urls.md_link(current, urls.RESOURCES, r.id)})»"
+                     if r.kind == "rapport" else
+                     f"**Bygger på:** [{fmt.inline(r.title)}]({urls.md_link(current, urls.RESOURCES, r.id)}) ({label})")
+    if series.launched:
+        facts.append(f"**Lansert:** {fmt.day(series.launched)}")
+    if series.launch and not short:
+        facts.append(f"**Lansering:** {marked(series, 'lansering', fmt.inline(series.launch), inline=True)}")
+    if facts:
+        parts += ["\n".join(f"- {f}" for f in facts), ""]
+    if short:
+        parts += [f"[Mer om temapakkene: slik er de ment å brukes, og for hvem]({urls.md_link(current, urls.PACKS, anchor)})",
+                  ""]
+    return parts
 
 
 def packs_page(version: Version) -> str:
     cur = urls.PACKS
+    sources = PageSources(version)
     parts = ["# Temapakker", "",
              "Temapakkene er ferdig materiell til møter i kommunen. Velg en pakke for å se innhold, "
              "spørsmål og ressurser.", ""]
+    parts += _pack_series(version, cur, sources)
     for pid, pack in version.packs.items():
-        parts += [f"## Pakke {pack.number}: {fmt.inline(pack.title)}", "", fmt.text(pack.summary), "",
-                  f"[Åpne temapakken]({urls.md_link(cur, urls.pack(pid))})", ""]
+        title = f"Pakke {pack.number}: {fmt.inline(pack.title)}"
+        anchor = _anchor(f"Pakke {pack.number}: {pack.title}")
+        parts += [f"## {title} {{#{anchor}}}", "", sources.field(pack, "sammendrag", fmt.text(pack.summary), title, anchor),
+                  "", f"[Åpne temapakken]({urls.md_link(cur, urls.pack(pid))})", ""]
+        sources.cite_item(pack, title, anchor)
+    parts += sources.section()
     return _join(parts)
 
 
 def pack_page(version: Version, pid: str, downloads: dict[str, int] | None = None) -> str:
     pack = version.packs[pid]
     cur = urls.pack(pid)
-    parts = [f"# Pakke {pack.number}: {fmt.inline(pack.title)}", "", fmt.text(pack.summary), ""]
+    sources = PageSources(version)
+    title = f"Pakke {pack.number}: {fmt.inline(pack.title)}"
+    top = _anchor(f"Pakke {pack.number}: {pack.title}")
+    sources.cite_item(pack, title, top)
+    parts = [f"# {title} {{#{top}}}", "", marked(pack, "sammendrag", fmt.text(pack.summary)), ""]
     facts = []
     if pack.audiences:
-        facts.append("**For:** " + ", ".join(fmt.inline(version.audience_name(a)) for a in pack.audiences))
+        facts.append("**For:** " + marked(pack, "målgrupper", ", ".join(
+            fmt.inline(version.audience_name(a)) for a in pack.audiences), inline=True))
     if pack.value_areas:
-        facts.append("**Verdiområder:** " + ", ".join(fmt.inline(version.value_area_name(a)) for a in pack.value_areas))
+        facts.append("**Verdiområder:** " + marked(pack, "verdiområder", ", ".join(
+            fmt.inline(version.value_area_name(a)) for a in pack.value_areas), inline=True))
     if pack.phases:
-        facts.append("**Faser:** " + ", ".join(
-            f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(cur, urls.phase(p))})" for p in pack.phases))
+        facts.append("**Faser:** " + marked(pack, "faser", ", ".join(
+            f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(cur, urls.phase(p))})" for p in pack.phases),
+            inline=True))
     if facts:
         parts += ["\n".join(f"- {f}" for f in facts), ""]
     if downloads and urls.pack_pdf(pid) in downloads:
         parts += [download_link(cur, urls.pack_pdf(pid), "Last ned temapakken som PDF", "PDF", downloads), ""]
     parts += [kit.pack_kit(version, pid), ""]
+    parts += _pack_series(version, cur, sources, short=True)
     use = pack.use
     if use:
-        parts += ["## Slik bruker du pakken", ""]
+        parts += ["## Slik bruker du pakken {#slik-bruker-du-pakken}", ""]
         if use.presentation:
             parts += ["### Presentasjon", "", fmt.text(use.presentation), ""]
         if use.running_order:
@@ -674,14 +755,20 @@ def pack_page(version: Version, pid: str, downloads: dict[str, int] | None = Non
             if use.preparation:
                 parts += [fmt.text(use.preparation), ""]
             if use.preparation_questions:
-                parts += ["Refleksjonsspørsmål:", "", question_list(version, cur, use.preparation_questions)]
+                parts += ["Refleksjonsspørsmål:", "", question_list(version, cur, use.preparation_questions, sources,
+                                                                   ("Slik bruker du pakken", "slik-bruker-du-pakken"))]
     for section in pack.sections:
-        parts += [f"## {fmt.inline(section.title)}", "", fmt.text(section.text), _source(version, section.source)]
+        heading, anchor = fmt.inline(section.title), _anchor(section.title)
+        parts += [f"## {heading} {{#{anchor}}}", "", sources.field(section, "tekst", fmt.text(section.text), heading, anchor),
+                  ""]
     if pack.questions:
-        parts += ["## Spørsmål til samtalen", "", question_list(version, cur, pack.questions)]
+        heading = "Spørsmål til samtalen"
+        parts += [f"## {heading} {{#{_anchor(heading)}}}", "",
+                  question_list(version, cur, pack.questions, sources, (heading, _anchor(heading)))]
     if pack.resources:
-        parts += ["## Ressurser", "", resource_list(version, cur, pack.resources)]
-    parts.append(_source(version, pack.source))
+        parts += ["## Ressurser {#ressurser}", "",
+                  resource_list(version, cur, pack.resources, sources, ("Ressurser", "ressurser"))]
+    parts += sources.section()
     return _join(parts)
 
 
@@ -690,6 +777,7 @@ def schedule_page(version: Version) -> str:
     600 px the stylesheet lays each row out as a card (extra.css, «Tidsplan»), so nothing scrolls sideways."""
     cur = urls.SCHEDULE
     p = version.programme
+    sources = PageSources(version)
     parts = ["# Tidsplan og samlinger", "",
              f"Tidsplanen for {fmt.inline(p.title)}, {fmt.period(p.period)}. "
              "Noen datoer er bare kjent som måned eller uke; de står slik kilden oppgir dem.", ""]
@@ -699,6 +787,7 @@ def schedule_page(version: Version) -> str:
                   ""]
     rows = []
     for gid, g in version.gatherings.items():
+        sources.cite(g.source, fmt.inline(g.title), f"{gid}-rad")
         when = f'<span class="kfs-when">{fmt.plain(fmt.gathering_when(g))}</span>'
         if g.when.weeks:
             when += f' <span class="kfs-weeks">{fmt.plain(fmt.weeks(g.when.weeks))}</span>'
@@ -719,6 +808,7 @@ def schedule_page(version: Version) -> str:
                      ["Når", "Hva", "Type", "Form"], rows, label="Alle samlinger", table_id="alle-samlinger"),
         "",
     ]
+    parts += sources.section()
     return _join(parts)
 
 
@@ -728,8 +818,14 @@ def gathering_page(version: Version, gid: str, downloads: dict[str, int] | None 
     the invitation text and the downloads; links to the running order and the presentation."""
     g = version.gatherings[gid]
     cur = urls.gathering(gid)
-    parts = [f"# {fmt.inline(g.title)}", ""]
-    facts = [f"**Når:** {fmt.gathering_when(g, weekday=True)}"]
+    sources = PageSources(version)
+    title, top = fmt.inline(g.title), _anchor(g.title)
+    sources.cite(g.source, title, top)
+    parts = [f"# {title} {{#{top}}}", ""]
+    when = f"**Når:** {fmt.gathering_when(g, weekday=True)}"
+    if g.source_note:
+        when += " " + sources.note(fmt.inline(g.source_note), title, top)
+    facts = [when]
     if g.when.weeks:
         facts.append(f"**Uke:** {fmt.weeks(g.when.weeks).removeprefix('uke ')}")
     if g.when.note:
@@ -757,7 +853,7 @@ def gathering_page(version: Version, gid: str, downloads: dict[str, int] | None 
             parts += [download_link(cur, urls.preparation_pdf(gid), "Last ned forberedelsen som PDF", "PDF",
                                     downloads), ""]
         for tid in g.preparation:
-            parts.append(task_block(version, cur, version.tasks[tid], level=3, downloads=downloads))
+            parts.append(task_block(version, cur, version.tasks[tid], level=3, downloads=downloads, sources=sources))
     if g.contents or g.agenda or g.questions:
         parts += ["## På samlingen {#pa-samlingen}", ""]
     if g.contents:
@@ -765,28 +861,31 @@ def gathering_page(version: Version, gid: str, downloads: dict[str, int] | None 
     if g.agenda:
         parts += ["### Program {#program}", ""]
         for day in g.agenda:
+            for item in day.items:
+                for qid in item.questions:
+                    sources.cite_item(version.questions[qid], "Program", "program")
             rows = [Row([kit.clock(item), _agenda_cell(version, cur, item)]) for item in day.items]
             parts += [markup.table(fmt.plain(day.title), ["Når", "Hva"], rows), ""]
     if g.questions:
         parts += ["### Spørsmål til samlingen {#spørsmål-til-samlingen}", ""]
         if kit.placed_questions(g):
             parts += ["Spørsmålene som hører til et programpunkt, står også ved punktet i programmet.", ""]
-        parts += [question_list(version, cur, g.questions)]
+        parts += [question_list(version, cur, g.questions, sources, ("Spørsmål til samlingen", "spørsmål-til-samlingen"))]
     if g.between_work:
         parts += ["## Etter samlingen {#mellomarbeid}", "",
                   "**Mellomarbeid:** dette arbeider kommunegruppen med etter samlingen.", ""]
         for tid in g.between_work:
             parts.append(task_block(version, cur, version.tasks[tid], level=3,
-                                    anchor=tid not in g.preparation, downloads=downloads))
+                                    anchor=tid not in g.preparation, downloads=downloads, sources=sources))
     if g.when.is_day_precise():
         parts += [kit.invitation_section(version, gid, site_root)]
     parts += [kit.downloads_section(version, gid, downloads)]
     if g.resources:
-        parts += ["## Ressurser", "", resource_list(version, cur, g.resources)]
+        parts += ["## Ressurser {#ressurser}", "", resource_list(version, cur, g.resources, sources, ("Ressurser", "ressurser"))]
     links = _prev_next(cur, version.gatherings, gid, urls.gathering, "Forrige", "Neste")
     links.append(f"[Hele tidsplanen]({urls.md_link(cur, urls.SCHEDULE)})")
     parts += [" · ".join(links), ""]
-    parts.append(_source(version, g.source, g.source_note))
+    parts += sources.section()
     return _join(parts)
 
 
@@ -811,6 +910,7 @@ def _agenda_cell(version: Version, current: str, item: AgendaItem) -> str:
 
 def tasks_page(version: Version, downloads: dict[str, int] | None = None) -> str:
     cur = urls.TASKS
+    sources = PageSources(version)
     parts = ["# Forberedelser og mellomarbeid", "",
              "Oppgavene deltakerne gjør før samlingene (forberedelser) og mellom dem (mellomarbeid). "
              "Hver oppgave har sin egen lenke.", ""]
@@ -818,12 +918,13 @@ def tasks_page(version: Version, downloads: dict[str, int] | None = None) -> str
         parts += [f"## {fmt.inline(group.title)} {{#{group_id}}}", ""]
         for task in group.tasks:
             parts.append(old_anchors(version, "oppgave", task.id))
-            parts.append(task_block(version, cur, task, level=3, downloads=downloads))
+            parts.append(task_block(version, cur, task, level=3, downloads=downloads, sources=sources))
             uses = version.gathering_with_task(task.id)
             if uses:
                 parts.append("Brukes til: " + ", ".join(
                     f"[{fmt.inline(version.gatherings[g].title)}]({urls.md_link(cur, urls.gathering(g))})"
                     f" ({'forberedelse' if use == 'forberedelse' else 'mellomarbeid'})" for g, use in uses) + "\n")
+    parts += sources.section()
     return _join(parts)
 
 
@@ -833,6 +934,7 @@ def faq_page(version: Version) -> str:
     language of its question, the facts from the data included."""
     faq = version.faq
     assert faq is not None  # the page exists only when the version has faq.yml
+    sources = PageSources(version)
     parts = ["# Spørsmål og svar", ""]
     if faq.intro:
         parts += [fmt.text(faq.intro), ""]
@@ -850,12 +952,24 @@ def faq_page(version: Version) -> str:
         for entry in entries:
             parts += [f'<div id="{fmt.attr(old)}" class="kfs-alias"></div>\n' for old in entry.former_ids]
             answer = _with_facts(version, fmt.text(entry.answer), entry.language)
+            question = fmt.inline(entry.question)
             if entry.language == "nn":
-                parts += [f'{level} {fmt.inline(entry.question)} {{#{entry.id} lang="nn"}}', "",
-                          f'<div lang="nn" markdown="1">\n\n{answer}\n\n</div>', ""]
+                place = f'<span lang="nn">{question}</span>'
+                heading = f'{level} {question} {{#{entry.id} lang="nn"}}'
+                answer = f'<div lang="nn" markdown="1">\n\n{answer}\n\n</div>'
             else:
-                parts += [f"{level} {fmt.inline(entry.question)} {{#{entry.id}}}", "", answer, ""]
+                place, heading = question, f"{level} {question} {{#{entry.id}}}"
+            parts += [heading, "", marked(entry, "svar", answer), ""]
+            parts += _entry_sources(sources, entry, [*entry.sources(), *_fact_sources(version, entry)], place, entry.id)
+    parts += sources.section()
     return _join(parts)
+
+
+def _entry_sources(sources: PageSources, item: object, ids: list[str], title: str, anchor: str) -> list[str]:
+    """An FAQ answer's or a glossary entry's sources: cited for the «Kilder» section, and named under
+    the entry by number («Kilde 2», a link to the source there)."""
+    reference = sources.cite(ids, title, anchor)
+    return [reference, "{: .kfs-srcref }", ""] if reference else []
 
 
 def _faq_contents(groups: list[tuple[str | None, list[FaqEntry]]], titles: dict[str, str]) -> str:
@@ -884,45 +998,56 @@ def _with_facts(version: Version, value: str, language: str) -> str:
 
 def glossary_page(version: Version) -> str:
     cur = urls.GLOSSARY
+    sources = PageSources(version)
     parts = ["# Ordliste", "", "Begrepene programmet bruker, forklart kort.", ""]
     assert version.glossary is not None  # the page exists only when the version has ordliste.yml
     terms = {t.id: t for t in version.glossary.terms}
     for term in sorted(version.glossary.terms, key=lambda t: t.term.lower()):
-        parts += [f"## {fmt.inline(term.term)} {{#{term.id}}}", "", fmt.text(term.definition), ""]
+        name = fmt.inline(term.term)
+        parts += [f"## {name} {{#{term.id}}}", "", marked(term, "forklaring", fmt.text(term.definition)), ""]
         if term.see_also:
             parts += ["Se også: " + ", ".join(
                 f"[{fmt.inline(terms[s].term)}]({urls.md_link(cur, cur, s)})" for s in term.see_also), ""]
+        parts += _entry_sources(sources, term, [*term.sources(), *_fact_sources(version, term)], name, term.id)
+    parts += sources.section()
     return _join(parts)
 
 
 def municipalities_page(version: Version) -> str:
     parts = ["# Kommuner", ""]
+    sources = PageSources(version)
     assert version.municipalities is not None  # the page exists only when the version has kommuner.yml
     for group in version.municipalities.groups:
+        sources.cite(group.source, fmt.inline(group.title), group.id)
         parts += [f"## {fmt.inline(group.title)} {{#{group.id}}}", ""]
         if group.description:
             parts += [fmt.text(group.description), ""]
         parts += ["\n".join(
             f"- {fmt.inline(m.name)}" + (f" ({fmt.inline(m.note)})" if m.note else "") for m in group.municipalities), ""]
-        parts.append(_source(version, group.source))
+    parts += sources.section()
     return _join(parts)
 
 
 def resources_page(version: Version) -> str:
     parts = ["# Ressurser", "", "Rapporter, hefter, filmer og planer som programmet bygger på og viser til.", ""]
+    sources = PageSources(version)
     for rid, r in version.resources.items():
-        parts += [f"## {fmt.inline(r.title)} {{#{rid}}}", ""]
+        title = fmt.inline(r.title)
+        sources.cite_item(r, title, rid)
+        parts += [f"## {title} {{#{rid}}}", ""]
         facts = [RESOURCE_LABELS[r.kind]]
         if r.publisher:
             facts.append(fmt.inline(r.publisher))
         if r.year:
             facts.append(str(r.year))
+        if r.is_editorial("tittel"):
+            facts.append(editorial_remark("Tittelen er satt av redaksjonen."))
         parts += [" · ".join(facts), "{: .kfs-meta }", ""]
         if r.description:
-            parts += [fmt.text(r.description), ""]
+            parts += [marked(r, "beskrivelse", fmt.text(r.description)), ""]
         if r.url:
             parts += [f"[Gå til ressursen]({r.url})", ""]
-        parts.append(_source(version, r.source))
+    parts += sources.section()
     return _join(parts)
 
 

@@ -28,8 +28,8 @@ from ..model.version import Version
 from . import format as fmt
 from . import kit, markup
 from .markup import Row
-from .pages import _source
 from .questionbank import FILTERS, _data_attrs, _inline_html, filter_options
+from .sources import PageSources, heading_anchor
 
 # ---------------------------------------------------------------- running orders
 
@@ -82,7 +82,13 @@ def gathering_running_order(version: Version, gid: str, site_root: str = "/") ->
     if g.mode:
         meta.append(g.mode.capitalize())
     meta.append(kind_label(g.kind))
-    parts = [RUNSHEET_OPEN, "", f"# Kjøreplan: {fmt.inline(g.title)}", "",
+    sources = PageSources(version)
+    title = f"Kjøreplan: {fmt.inline(g.title)}"
+    top = heading_anchor(f"Kjøreplan: {g.title}")
+    sources.cite(g.source, title, top)
+    for qid in kit.all_questions(g):
+        sources.cite_item(version.questions[qid], title, top)
+    parts = [RUNSHEET_OPEN, "", f"# {title} {{#{top}}}", "",
              " · ".join(fmt.inline(m) for m in meta), "{: .kfs-runsheet__meta }", "",
              _runsheet_actions(cur, urls.gathering(gid), "Til samlingen", urls.gathering_presentation(gid)), ""]
     if g.agenda:
@@ -118,7 +124,7 @@ def gathering_running_order(version: Version, gid: str, site_root: str = "/") ->
              for label, ids in tasks if ids]
     if lines:
         parts += ["## Før og etter", "", "\n\n".join(lines), ""]
-    parts += [_print_address(site_root, version, cur), "", _source(version, g.source), "</div>"]
+    parts += [_print_address(site_root, version, cur), "", *sources.section(places=False), "</div>"]
     return "\n".join(parts) + "\n"
 
 
@@ -133,7 +139,13 @@ def pack_running_order(version: Version, pid: str, site_root: str = "/") -> str:
     assert use is not None and use.running_order  # the page exists only then (model.structure)
     cur = urls.pack_running_order(pid)
     total = sum(s.minutes for s in use.running_order)
-    parts = [RUNSHEET_OPEN, "", f"# Kjøreplan: {fmt.inline(pack.title)}", "",
+    sources = PageSources(version)
+    title = f"Kjøreplan: {fmt.inline(pack.title)}"
+    top = heading_anchor(f"Kjøreplan: {pack.title}")
+    sources.cite_item(pack, title, top)
+    for qid in pack.questions:
+        sources.cite_item(version.questions[qid], title, top)
+    parts = [RUNSHEET_OPEN, "", f"# {title} {{#{top}}}", "",
              f"Temapakke {pack.number} · {fmt.duration(total)} i alt", "{: .kfs-runsheet__meta }", "",
              _runsheet_actions(cur, urls.pack(pid), "Til temapakken", urls.pack_presentation(pid)), ""]
     slides_of: dict[int, list[str]] = {}
@@ -155,7 +167,7 @@ def pack_running_order(version: Version, pid: str, site_root: str = "/") -> str:
     if pack.questions:
         parts += ["## Spørsmål til samtalen", "",
                   _cell_list([_question_html(version, q) for q in pack.questions], ordered=True), ""]
-    parts += [_print_address(site_root, version, cur), "", _source(version, pack.source), "</div>"]
+    parts += [_print_address(site_root, version, cur), "", *sources.section(places=False), "</div>"]
     return "\n".join(parts) + "\n"
 
 

@@ -16,6 +16,7 @@ from ..model import urls
 from ..model.schema import Question
 from ..model.version import Version
 from . import format as fmt
+from .sources import PageSources, editorial_remark, marked
 
 #: Filter dimensions: query parameter, label, data attribute on each question.
 FILTERS = (
@@ -82,9 +83,10 @@ def filter_form(version: Version, cards: bool = False) -> str:
 
 
 def questions_page(version: Version) -> str:
-    from .pages import _source, old_anchors  # the shared building blocks of the other pages
+    from .pages import old_anchors  # the shared building blocks of the other pages
 
     cur = urls.QUESTIONS
+    sources = PageSources(version)
     total = len(version.questions)
     parts = [
         "# Spørsmålsbank", "",
@@ -106,21 +108,31 @@ def questions_page(version: Version) -> str:
         if topic.description:
             parts += [fmt.text(topic.description), ""]
         for question in topic.questions:
+            # Cited by topic: the «Kilder» section links to the topics, each question names its source.
+            reference = sources.cite_item(question, fmt.inline(topic.topic), topic_id)
             parts += [old_anchors(version, "spørsmål", question.id).rstrip("\n"), "",
-                      question_block(version, cur, question, _source(version, question.source, question.note))]
+                      question_block(version, cur, question, reference)]
         parts += ["</section>", ""]
+    parts += sources.section()
     return "\n".join(p for p in parts if p is not None) + "\n"
 
 
 def question_block(version: Version, current: str, question: Question, source: str = "") -> str:
-    """One question: its text, where it belongs, and a link to it (the id is the anchor)."""
+    """One question: its text, where it belongs, its note, its source (`source`: Markdown, «Kilde 2»)
+    and a link to it (the id is the anchor). What the editors added (the audiences, the note) is
+    marked as theirs."""
     lang = ' lang="nn"' if question.language == "nn" else ""
     meta = []
     if question.phases:
         meta.append("Fase: " + ", ".join(
             f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(current, urls.phase(p))})" for p in question.phases))
     if question.audiences:
-        meta.append("For: " + ", ".join(fmt.inline(version.audience_name(a)) for a in question.audiences))
+        audiences = "For: " + ", ".join(fmt.inline(version.audience_name(a)) for a in question.audiences)
+        if question.is_editorial("målgrupper"):
+            audiences += " " + editorial_remark("Målgruppene er redaksjonens forslag.")
+        meta.append(audiences)
+    if source:
+        meta.append(source)
     link = (f'<a class="kfs-qlink" href="#{fmt.attr(question.id)}">Lenke til spørsmålet</a>'
             f'<button type="button" class="kfs-copy md-button" data-kfs-copy-anchor="{fmt.attr(question.id)}" hidden>'
             "Kopier lenke</button>")
@@ -128,8 +140,8 @@ def question_block(version: Version, current: str, question: Question, source: s
            f"{fmt.inline(question.text)}\n{{: .kfs-question{lang} }}\n\n")
     if meta:
         out += " · ".join(meta) + "\n{: .kfs-meta }\n\n"
-    if source.strip():
-        out += source.strip() + "\n\n"
+    if question.note:
+        out += marked(question, "merknad", fmt.inline(question.note) + "\n{: .kfs-qnote }") + "\n\n"
     return out + f'<p class="kfs-qlinks">{link}</p>\n\n</div>\n'
 
 

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pymdownx.slugs import slugify
+
 from ..model.schema import Source, source_ids
 from ..model.version import Version
 from . import format as fmt
@@ -33,6 +35,15 @@ ANCHOR = "kilder"
 EDITORIAL_LABEL = "Forklart av redaksjonen"
 #: More places than this, and the links back to them are folded away in the «Kilder» section.
 FOLD_PLACES = 8
+
+
+_slug = slugify(case="lower")
+
+
+def heading_anchor(title: str) -> str:
+    """The anchor a heading gets from its title (the site's slug, Norwegian letters kept). A page that
+    cites a source for a heading writes it out, so the anchor stays what it has always been."""
+    return _slug(title, "-")
 
 
 def source_anchor(source_id: str) -> str:
@@ -60,6 +71,12 @@ def editorial_inline(markdown: str, label: str = EDITORIAL_LABEL) -> str:
         return ""
     return (f'<span class="kfs-editorial kfs-editorial--inline">{markdown.strip()} '
             f'<span class="kfs-editorial__label">({fmt.plain(label[:1].lower() + label[1:])})</span></span>')
+
+
+def editorial_remark(text: str) -> str:
+    """A short remark, in the same calm mark, that part of an item is the editors' own: «Målgruppene er
+    redaksjonens forslag.» (plain text)."""
+    return f'<span class="kfs-editorial kfs-editorial--inline"><span class="kfs-editorial__label">{fmt.plain(text)}</span></span>'
 
 
 def marked(item: Any, key: str, markdown: str, inline: bool = False, label: str = EDITORIAL_LABEL) -> str:
@@ -155,10 +172,11 @@ class PageSources:
     def __bool__(self) -> bool:
         return bool(self.used or self.notes)
 
-    def section(self, include_uncited: bool = False, intro: str = "") -> list[str]:
+    def section(self, include_uncited: bool = False, intro: str = "", places: bool = True) -> list[str]:
         """The Markdown lines of the «Kilder» section: each cited source, numbered, then the notes.
         With `include_uncited`, the programme's other sources follow (the programme page lists them
-        all). Empty when the page cites nothing and has no note."""
+        all); without `places`, no links back (a printed page of one part). Empty when the page cites
+        nothing and has no note."""
         sources = {s.id: s for s in self.version.programme.sources}
         rest = [s for s in self.version.programme.sources if s.id not in self.used] if include_uncited else []
         if not self.used and not self.notes and not rest:
@@ -169,9 +187,9 @@ class PageSources:
             parts += [intro, ""]
         if self.used:
             parts += ['<ol class="kfs-sources" markdown="1">']
-            for sid, places in self.used.items():
+            for sid, used in self.used.items():
                 parts.append(f'<li id="{fmt.attr(source_anchor(sid))}" markdown="span">'
-                             f"{describe(sources[sid])} {_places(places)}</li>")
+                             f"{describe(sources[sid])}{' ' + _places(used) if places else ''}</li>")
             parts += ["</ol>", ""]
         if rest:
             parts += ["Nettstedet bygger også på:" if self.used else "Nettstedet bygger på:", "",
