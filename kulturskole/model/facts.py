@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -45,6 +45,19 @@ def _municipality_count(list_id: str) -> Callable[[Version], Any]:
             if group.id == list_id:
                 return ("antall", len(group.municipalities))
         return None
+    return count
+
+
+def _inspiration_day(v: Version) -> Any:
+    """The day of the inspiration gathering, when the version has one such gathering on one day."""
+    found = v.gatherings_of("inspirasjonssamling")
+    return ("dato", found[0].when.day) if len(found) == 1 and found[0].when.day else None
+
+
+def _number_of(items: Callable[[Version], Any]) -> Callable[[Version], Any]:
+    def count(v: Version) -> Any:
+        n = len(items(v))
+        return ("antall", n) if n else None
     return count
 
 
@@ -79,6 +92,12 @@ FACTS: dict[str, Callable[[Version], Any]] = {
     "søknadsfrist": lambda v: ("dato", v.programme.application_deadline) if v.programme.application_deadline else None,
     "kontaktperson": _contact,
     "antall_pilotkommuner": _municipality_count("pilotkommuner"),
+    "antall_forpilotkommuner": _municipality_count("forpilot"),
+    "dato_inspirasjonssamling": _inspiration_day,
+    "antall_faser": _number_of(lambda v: v.phases),
+    "antall_spor": _number_of(lambda v: v.phase_model.tracks),
+    "antall_verdiområder": _number_of(lambda v: v.programme.value_areas),
+    "antall_temapakker": _number_of(lambda v: v.packs),
 }
 
 
@@ -168,6 +187,12 @@ SOURCES: dict[str, Callable[[Version], list[str]]] = {
     "kommunegruppe_minimum": _of(lambda v: v.programme.participation),
     "kontaktperson": _of(lambda v: v.programme.contact),
     "antall_pilotkommuner": _list_sources("pilotkommuner"),
+    "antall_forpilotkommuner": _list_sources("forpilot"),
+    "dato_inspirasjonssamling": _gathering_sources("inspirasjonssamling"),
+    "antall_faser": lambda v: source_ids(v.phase_model.source) + [s for p in v.phases.values() for s in p.sources()],
+    "antall_spor": lambda v: source_ids(v.phase_model.source) + [s for t in v.phase_model.tracks for s in t.sources()],
+    "antall_verdiområder": lambda v: [s for a in v.programme.value_areas for s in a.sources()],
+    "antall_temapakker": lambda v: [s for p in v.packs.values() for s in p.sources()],
 }
 
 
@@ -207,6 +232,42 @@ def _texts(model: BaseModel) -> list[tuple[str, str]]:
     return out
 
 
+class TextField(NamedTuple):
+    """One text in the data: where it stands, the text, its language, and the model and YAML key of
+    the field that holds it."""
+
+    loc: tuple
+    text: str
+    language: str
+    owner: BaseModel | None
+    key: str
+
+
+def text_fields(obj: Any, loc: tuple = (), language: str = "nb",
+                owner: BaseModel | None = None, key: str = "") -> Iterator[TextField]:
+    """Every text in `obj` (a model, or a list or dict of them) and the models inside it. The place
+    (`loc`) is the path of YAML keys and list positions from `obj`, as the validator reports it; the
+    language is «nn» inside an item with «språk: nn»."""
+    if isinstance(obj, str):
+        yield TextField(loc, obj, language, owner, key)
+    elif isinstance(obj, (list, tuple)):
+        for i, item in enumerate(obj):
+            yield from text_fields(item, loc + (i,), language, owner, key)
+    elif isinstance(obj, dict):
+        for name, item in obj.items():
+            yield from text_fields(item, loc + (name,), language, owner, key)
+    elif isinstance(obj, BaseModel):
+        language = _language(obj, language)
+        for name, info in type(obj).model_fields.items():
+            alias = info.alias or name
+            yield from text_fields(getattr(obj, name), loc + (alias,), language, obj, alias)
+
+
+def _language(model: BaseModel, inherited: str) -> str:
+    value = getattr(model, "language", None)
+    return value if value in LANGUAGES else inherited
+
+
 def used_facts(item: Any) -> list[str]:
     """The names of the facts the text fields of `item` (a model, with every model inside it, or a
     list of them) use, each once, in reading order. After `resolve` the text holds the values; the
@@ -221,9 +282,15 @@ def used_facts(item: Any) -> list[str]:
 
 # ---------------------------------------------------------------- the values put into the text
 
-def _language(model: BaseModel, inherited: str) -> str:
-    value = getattr(model, "language", None)
-    return value if value in LANGUAGES else inherited
+#: What stands before a placeholder that starts a sentence: nothing, the end of a sentence, a list
+#: marker or a blank line, with Markdown emphasis between. «ca.», «kl.» and the like end no sentence.
+_SENTENCE_START = re.compile(r"(?:\A|(?<!\bca)(?<!\bkl)(?<!\bjf)(?<!\bnr)(?<!\bbl\.a)(?<!\bf\.eks)(?<!\d)[.!?]\s+"
+                             r"|^\s*(?:[-*+]|\d+[.)])\s+|\n\s*\n\s*|^#+\s+)[*_«]*\Z", re.MULTILINE)
+
+
+def _in_sentence(value: str, before: str) -> str:
+    """`value` as it stands after `before`: with a capital letter when it starts a sentence."""
+    return value[:1].upper() + value[1:] if _SENTENCE_START.search(before) else value
 
 
 def resolve(version: Version) -> Version:
@@ -242,6 +309,9 @@ def resolve(version: Version) -> Version:
             cache[name, language] = format_value(typed)
         return cache[name, language]
 
+    def substitute(text: str, language: str) -> str:
+        return PLACEHOLDER.sub(lambda m: _in_sentence(value(m.group(1), language), text[:m.start()]), text)
+
     def walk(obj: Any, language: str) -> None:
         if isinstance(obj, (list, tuple)):
             for item in obj:
@@ -256,13 +326,12 @@ def resolve(version: Version) -> Version:
                 current = getattr(obj, name)
                 if isinstance(current, str) and "[[" in current:
                     used += PLACEHOLDER.findall(current)
-                    setattr(obj, name, PLACEHOLDER.sub(lambda m: value(m.group(1), language), current))
+                    setattr(obj, name, substitute(current, language))
                 elif isinstance(current, list) and any(isinstance(v, str) and "[[" in v for v in current):
                     for text in current:
                         if isinstance(text, str):
                             used += PLACEHOLDER.findall(text)
-                    setattr(obj, name, [PLACEHOLDER.sub(lambda m: value(m.group(1), language), v)
-                                        if isinstance(v, str) else v for v in current])
+                    setattr(obj, name, [substitute(v, language) if isinstance(v, str) else v for v in current])
                 else:
                     walk(current, language)
             if used and hasattr(obj, "_facts"):

@@ -116,7 +116,10 @@ class Source(Model):
 class Section(Sourced, Model):
     SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('tekst',)
     title: Text = F("tittel", "Overskrift for avsnittet.")
-    text: Text = F("tekst", "Brødtekst i Markdown.")
+    text: Text = F(
+        "tekst",
+        "Brødtekst i Markdown. Tall og datoer som dataene har, skrives som [[navn]] (se «Programfakta i "
+        "tekst» i README).")
     source: SourceIds = SourceRef("Id for kilden teksten bygger på (fra «kilder» i program.yml).")
     editorial: Bool | list[Text] | None = Editorial()
 
@@ -153,14 +156,20 @@ class GoalList(Model):
 
 
 class Organisation(Model):
-    semesters: Int | None = F("semestre", "Hvor mange semestre programperioden varer.", None)
+    semesters: Int | None = F(
+        "semestre",
+        "Hvor mange semestre programperioden varer. Tekst viser til tallet med [[semestre]].",
+        None)
     points: list[Text] = OptList("punkter", "Organiseringen, ett punkt per linje (Markdown).")
     source: SourceIds = SourceRef("Id for kilden.")
 
 
 class Participation(Model):
     text: list[Text] = OptList("tekst", "Avsnitt om hva kommunen gjør før deltakelse.")
-    group_minimum: Int | None = F("kommunegruppe_minimum", "Minste antall deltakere i kommunegruppen.", None)
+    group_minimum: Int | None = F(
+        "kommunegruppe_minimum",
+        "Minste antall deltakere i kommunegruppen. Tekst viser til tallet med [[kommunegruppe_minimum]].",
+        None)
     group_composition: list[Text] = OptList("sammensetning", "Hvem kommunegruppen skal bestå av, ett punkt per rolle.")
     coordinator: Bool | None = F("koordinator", "true når hver kommunegruppe velger en koordinator.", None)
     school_owner: Bool | None = F("skoleeier_representert", "true når skoleeier må være representert.", None)
@@ -168,7 +177,10 @@ class Participation(Model):
 
 
 class Costs(Model):
-    fee: Int = F("deltakeravgift", "Deltakeravgiften per kommune for hele perioden, i kroner (bare tallet).")
+    fee: Int = F(
+        "deltakeravgift",
+        "Deltakeravgiften per kommune for hele perioden, i kroner (bare tallet). Tekst viser til beløpet "
+        "med [[deltakeravgift]].")
     fee_use: Text | None = F("avgiften_brukes_til", "Hva deltakeravgiften brukes til.", None)
     covered: list[Text] = OptList("programmet_dekker", "Hva programmet dekker.")
     municipality_pays: list[Text] = OptList("kommunen_dekker", "Hva kommunen selv dekker.")
@@ -230,23 +242,31 @@ class Programme(Model):
     status: Literal["publisert", "utkast"] = F(
         "status", "«utkast» for en versjon som ikke er klar, ellers «publisert».", "publisert")
     owners: list[Text] = F("eiere", "Organisasjonene som eier programmet.")
-    period: Period = F("periode", "Programperioden, fra og til måned.")
-    agreement_period: Period | None = F("avtaleperiode", "Perioden avtalen med kommunene gjelder for.", None)
-    application_deadline: Date | None = F("søknadsfrist", "Siste dag for å søke, ÅÅÅÅ-MM-DD.", None)
+    period: Period = F("periode", "Programperioden, fra og til måned. Tekst viser til den med [[periode]].")
+    agreement_period: Period | None = F(
+        "avtaleperiode",
+        "Perioden avtalen med kommunene gjelder for. Tekst viser til den med [[avtaleperiode]].",
+        None)
+    application_deadline: Date | None = F(
+        "søknadsfrist",
+        "Siste dag for å søke, ÅÅÅÅ-MM-DD. Tekst viser til datoen med [[søknadsfrist]].",
+        None)
     intro: Text | None = F("innledning", "Kort innledning til startsiden, i Markdown.", None)
     purpose: list[Text] = F("formål", "Programmets formål, ett punkt per linje.")
     target_group: Text | None = F("målgruppe", "Hvem programmet er for.", None)
     competence_goals: list[Text] = OptList("kompetansemål", "Kompetansemål etter gjennomført program.")
     effect_goals: list[Text] = OptList("effektmål", "Effektmål.")
     result_goals: GoalList | None = F("resultatmål", "Resultatmål, med innledende setning.", None)
-    value_areas: list[Named] = OptList("verdiområder", "De fire verdiområdene.")
+    value_areas: list[Named] = OptList(
+        "verdiområder",
+        "Verdiområdene. Tekst viser til hvor mange de er med [[antall_verdiområder]].")
     method: list[Text] = OptList("metode", "Metode og arbeidsformer, ett avsnitt per linje.")
     organisation: Organisation | None = F("organisering", "Semestre, samlinger, koordinatormøter og veiledning.", None)
     participation: Participation | None = F("forberedelse_til_deltakelse", "Hva kommunen gjør før den deltar.", None)
     costs: Costs | None = F("kostnader", "Deltakeravgift og hva den dekker.", None)
     selection: Selection | None = F("utvelgelse", "Hvordan deltakerkommuner velges ut.", None)
     obligations: list[Text] = OptList("forpliktelser", "Forpliktelser for partene.")
-    contact: Contact | None = F("kontakt", "Kontaktperson.", None)
+    contact: Contact | None = F("kontakt", "Kontaktperson. Tekst viser til navn og rolle med [[kontaktperson]].", None)
     process_support: ProcessSupport | None = F("prosess_støtte", "Prosess-støtte til kommunene.", None)
     organisation_groups: list[Group] = OptList("organisasjon", "Gruppene i programmets organisasjon.")
     audiences: list[Named] = F("målgrupper", "Målgruppene som spørsmål og temapakker kan rettes mot.")
@@ -266,7 +286,10 @@ class MunicipalityGroup(Model):
     id: Id = F("id", "Id for listen.")
     title: Text = F("tittel", "Overskrift, for eksempel «Pilotkommuner».")
     description: Text | None = F("beskrivelse", "Kort forklaring.", None)
-    municipalities: list[Municipality] = F("kommuner", "Kommunene i listen.")
+    municipalities: list[Municipality] = F(
+        "kommuner",
+        "Kommunene i listen. Tekst viser til hvor mange listene «pilotkommuner» og «forpilot» har, med "
+        "[[antall_pilotkommuner]] og [[antall_forpilotkommuner]].")
     source: SourceIds = SourceRef("Id for kilden.")
 
 
@@ -284,13 +307,19 @@ class PhaseModel(Model):
     title: Text = F("tittel", "Modellens navn.")
     intro: list[Text] = OptList("innledning", "Avsnitt som forklarer modellen.")
     action_learning: list[Text] = OptList("aksjonslæring", "Kjennetegn ved aksjonslæring, ett punkt per linje.")
-    tracks: list[Track] = OptList("spor", "De to sporene: innholdssporet og prosessporet.")
+    tracks: list[Track] = OptList(
+        "spor",
+        "Sporene: innholdssporet og prosessporet. Tekst viser til hvor mange de er med [[antall_spor]].")
     source: SourceIds = SourceRef("Id for kilden.")
 
 
 class Phase(Sourced, Model):
     SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('beskrivelse',)
-    number: Int = F("nummer", "Fasens plass i rekkefølgen, 1, 2, 3 …", ge=1)
+    number: Int = F(
+        "nummer",
+        "Fasens plass i rekkefølgen, 1, 2, 3 … Tekst viser til hvor mange faser det er med "
+        "[[antall_faser]].",
+        ge=1)
     title: Text = F("tittel", "Fasens navn.")
     short: Text | None = F("kort", "Kort navn til figurer og menyer.", None)
     description: list[Text] = OptList("beskrivelse", "Avsnitt om fasen.")
@@ -542,10 +571,21 @@ GatheringKind = Literal[
 
 class Gathering(Model):
     title: Text = F("tittel", "Samlingens navn, for eksempel «Fellessamling 1».")
-    kind: GatheringKind = F("type", "Hva slags samling det er.")
+    kind: GatheringKind = F(
+        "type",
+        "Hva slags samling det er. Tekst viser til hvor mange samlinger av en type versjonen har, med "
+        "[[antall_fellessamlinger]], [[antall_koordinatorsamlinger]] og [[antall_veiledninger]].")
     number: Int | None = F("nummer", "Nummeret i rekken av samlinger av samme type.", None, ge=1)
-    mode: Literal["fysisk", "digital"] | None = F("form", "fysisk eller digital, når kilden sier det.", None)
-    when: When = F("når", "Når samlingen er, så presist som kilden sier.")
+    mode: Literal["fysisk", "digital"] | None = F(
+        "form",
+        "fysisk eller digital, når kilden sier det. Tekst viser til hvor mange fellessamlinger som er "
+        "fysiske og digitale, med [[antall_fysiske_fellessamlinger]] og "
+        "[[antall_digitale_fellessamlinger]].",
+        None)
+    when: When = F(
+        "når",
+        "Når samlingen er, så presist som kilden sier. Tekst viser til dagen for inspirasjonssamlingen med "
+        "[[dato_inspirasjonssamling]].")
     time: ClockRange | None = F("tid", "Klokkeslett, fra og til.", None)
     duration_minutes: Int | None = F("varighet_minutter", "Varighet i minutter, når kilden oppgir den.", None, ge=1)
     summary: Text | None = F("sammendrag", "Én eller to setninger om samlingen.", None)
@@ -598,7 +638,7 @@ class PackUse(Model):
 
 class ThemePack(Sourced, Model):
     SOURCED_TEXT: ClassVar[tuple[str, ...]] = ('sammendrag',)
-    number: Int = F("nummer", "Pakkens nummer.", ge=1)
+    number: Int = F("nummer", "Pakkens nummer. Tekst viser til hvor mange temapakker det er med [[antall_temapakker]].", ge=1)
     title: Text = F("tittel", "Pakkens tittel.")
     summary: Text = F("sammendrag", "Hva pakken handler om, i to–tre setninger.")
     audiences: list[Id] = Refs("målgrupper", "målgrupper", "Id-er for målgruppene.")

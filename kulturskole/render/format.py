@@ -15,15 +15,12 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import IMAGE_LINK_RE, LINK_RE, ImageInlineProcessor, LinkInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from ..model.facts import PLACEHOLDER, fact
+from ..model.facts import NUMBER_WORDS, format_value
 from ..model.safetext import ADDRESS_ATTRIBUTES, link_addresses, script_scheme
 from ..model.schema import ClockRange, Gathering, Period, When
 from ..model.types import MONTH_NAMES, parse_weeks
-from ..model.version import Version
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
-NUMBER_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju", 8: "åtte", 9: "ni", 10: "ti",
-                11: "elleve", 12: "tolv"}
 NBSP = "\u00a0"
 
 
@@ -263,21 +260,8 @@ def period(value: Period) -> str:
 # ---------------------------------------------------------------- facts
 
 def format_fact(typed: Any) -> str:
-    kind, value = typed
-    if kind == "kroner":
-        return kroner(value)
-    if kind == "antall":
-        return number(value)
-    if kind == "periode":
-        return period(value)
-    if kind == "dato":
-        return day(value)
-    return str(value)
-
-
-def with_facts(version: Version, value: str) -> str:
-    """Replace [[name]] with the programme fact (validation has made sure each one exists)."""
-    return PLACEHOLDER.sub(lambda m: format_fact(fact(version, m.group(1))), value)
+    """A typed fact (model/facts.py) as it reads in a sentence; the same words `resolve` puts in text."""
+    return format_value(typed)
 
 
 def capitalize(value: str) -> str:

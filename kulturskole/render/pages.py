@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pymdownx.slugs import slugify
 
 from ..model import urls
-from ..model.facts import PLACEHOLDER, fact, fact_sources, used_facts
+from ..model.facts import fact_sources, used_facts
 from ..model.labels import MODE_LABELS, RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
 from ..model.schema import AgendaItem, FaqEntry, Gathering, Task, Worksheet
 from ..model.version import Version
@@ -951,7 +951,7 @@ def faq_page(version: Version) -> str:
             parts += [f"## {fmt.inline(titles[group])} {{#{group}}}", ""]
         for entry in entries:
             parts += [f'<div id="{fmt.attr(old)}" class="kfs-alias"></div>\n' for old in entry.former_ids]
-            answer = _with_facts(version, fmt.text(entry.answer), entry.language)
+            answer = fmt.text(entry.answer)
             question = fmt.inline(entry.question)
             if entry.language == "nn":
                 place = f'<span lang="nn">{question}</span>'
@@ -988,12 +988,6 @@ def _faq_contents(groups: list[tuple[str | None, list[FaqEntry]]], titles: dict[
     return ('<nav class="kfs-contents" aria-labelledby="kfs-contents-title">'
             '<p class="kfs-contents__title" id="kfs-contents-title">Innhold på siden</p>'
             f'<ul>{"".join(items)}</ul></nav>')
-
-
-def _with_facts(version: Version, value: str, language: str) -> str:
-    """[[name]] replaced with the programme fact as it reads in `language`: a nynorsk answer never
-    gets a bokmål phrase from the data (model/facts.py)."""
-    return PLACEHOLDER.sub(lambda m: fmt.format_fact(fact(version, m.group(1), language)), value)
 
 
 def glossary_page(version: Version) -> str:

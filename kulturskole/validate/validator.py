@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..load import LoadedFile, Problem, dotted, read_yaml
-from ..model.facts import FACTS, PLACEHOLDER, fact
+from ..model.facts import FACTS, PLACEHOLDER, fact, resolve, text_fields
 from ..model.labels import REF_LABELS
 from ..model.schema import (
     FILE_KINDS,
@@ -44,6 +44,7 @@ from ..model.types import ID_PATTERN
 from ..model.version import Version, schedule_key
 from . import dates
 from .messages import describe
+from .prose import line_of_text, prose_problems
 from .sourcing import sourcing_problems
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -447,23 +448,36 @@ class _Checker:
                 for line, where, message in sourcing_problems(file, value):
                     self.add(self.display(file.path), line, where, message)
 
-    def check_facts(self, contents: _Contents, version: Version | None) -> None:
-        """Each [[name]] in an FAQ answer must be a known fact with a value in this version. The value
-        comes from the whole version: without it (program.yml or fasemodell.yml broken) the fact may
-        have one, so only unknown names are reported."""
-        if not contents.faq:
+    def check_facts(self, version: Version | None) -> None:
+        """Each [[name]] in any text field of any file must be a known fact with a value in this
+        version. The value comes from the whole version: without it (program.yml or fasemodell.yml
+        broken) the fact may have one, so only unknown names are reported. The line is the one the
+        placeholder stands on, also inside a text of several lines."""
+        for file_list in self.files.values():
+            for file, value in file_list:
+                for loc, text, *_ in text_fields(value):
+                    if "[[" not in text:
+                        continue
+                    for match in PLACEHOLDER.finditer(text):
+                        name = match.group(1)
+                        line = line_of_text(file, loc, match.group(0))
+                        if name not in FACTS:
+                            self.add(self.display(file.path), line, dotted(loc),
+                                     f"[[{name}]] er ikke et kjent programfaktum.{_did_you_mean(name, FACTS)} "
+                                     f"Kjente: {', '.join(sorted(FACTS))}")
+                        elif version is not None and fact(version, name) is None:
+                            self.add(self.display(file.path), line, dotted(loc),
+                                     f"[[{name}]] har ingen verdi i denne versjonen. Fyll ut feltet faktumet kommer "
+                                     "fra (program.yml, kommuner.yml eller samlingene), eller skriv teksten uten det")
+
+    def check_prose(self, version: Version | None) -> None:
+        """Numbers and dates in text that the data holds as facts (see `prose`)."""
+        if version is None:
             return
-        file = self.files["faq"][0][0]
-        for i, entry in enumerate(contents.faq.entries):
-            for name in PLACEHOLDER.findall(entry.answer):
-                loc = ("spørsmål", i, "svar")
-                if name not in FACTS:
-                    self.add(self.display(file.path), file.line_of(loc), dotted(loc),
-                             f"[[{name}]] er ikke et kjent programfaktum. Kjente: {', '.join(sorted(FACTS))}")
-                elif version is not None and fact(version, name) is None:
-                    self.add(self.display(file.path), file.line_of(loc), dotted(loc),
-                             f"[[{name}]] har ingen verdi i denne versjonen (fyll ut feltet i program.yml eller "
-                             "samlingene, eller skriv svaret uten faktumet)")
+        for file_list in self.files.values():
+            for file, value in file_list:
+                for line, where, message in prose_problems(version, file, value):
+                    self.add(self.display(file.path), line, where, message)
 
 
 def _contents_key(folder: Path) -> str:
@@ -519,12 +533,15 @@ def _validate(data_dir: Path, name: str, project_dir: Path) -> Result:
     checker.check_references()
     checker.check_order(contents)
     checker.check_sourcing()
-    checker.check_facts(contents, version)
+    checker.check_facts(version)
+    checker.check_prose(version)
     checker.check_redirects(contents, version)
     dated = checker.check_dates(contents)
     draft = contents.programme is not None and contents.programme.status == "utkast"
     problems = sorted(set(checker.problems) | (set() if draft else set(dated)))
-    return Result(version if not problems else None, problems, sorted(set(dated)) if draft else [])
+    # Every output (pages, documents, calendar, open data) reads the text with the facts' values in.
+    resolved = resolve(version) if version is not None and not problems else None
+    return Result(resolved, problems, sorted(set(dated)) if draft else [])
 
 
 def format_problems(problems: Iterable[Problem]) -> str:
