@@ -83,7 +83,7 @@ _NUMBER = r"(?P<n>\d+|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")"
 _BEFORE = r"(?<![\w.,–/-])(?<![–-] )"
 _AFTER = r"(?![\w.,]|\s*[–-]\s*\w)"
 #: The rest of the clause says «per year» or the like: a rate, not the total.
-_RATE = re.compile(r"^[^.;:!?()\n]*?\b(?:i året|per år|om året|hvert år|kvart år|i semesteret|per semester|"
+_RATE = re.compile(r"[^.;:!?()\n]*?\b(?:i året|per år|om året|hvert år|kvart år|i semesteret|per semester|"
                    r"i måneden|per måned|kvar månad|hver måned)\b", re.IGNORECASE)
 
 
@@ -136,6 +136,8 @@ COUNTS = [
     Count("antall_temapakker", r"temapakk(?:er|ar|ene|ane)", where="temapakkene i temapakker/"),
 ]
 _COUNT_PATTERNS = [(c, c.pattern()) for c in COUNTS]
+#: A number that may start a count: each count's pattern is tried only where one stands.
+_NUMBER_TOKEN = re.compile(rf"{_BEFORE}{_NUMBER}{_AFTER}", re.IGNORECASE)
 #: «mellom to fellessamlinger», «hver tredje»: the number relates things, it does not count them all.
 _RELATION = re.compile(r"\b(?:mellom|hver|kvar|annenhver|annakvar)\s+$", re.IGNORECASE)
 #: «minst fire deltakere»: the group minimum needs «minst» or «minimum» before the number.
@@ -198,25 +200,35 @@ def _number_part(said: str) -> str:
     return said if _DATE.fullmatch(said) or _PERIOD.fullmatch(said) or _KRONER.fullmatch(said) else first
 
 
-def findings(version: Version, text: str) -> list[Finding]:
-    """Every phrase in `text` that states a fact of `version` in words or digits."""
+def typed_facts(version: Version) -> dict[str, Any]:
+    """The typed value of every fact this check reads, computed once for all the texts of a version."""
+    names = {c.fact for c in COUNTS} | set(DATES) | set(_ABOUT_PERIOD) | {"deltakeravgift"}
+    return {name: fact(version, name) for name in names}
+
+
+def findings(version: Version, text: str, facts: dict[str, Any] | None = None) -> list[Finding]:
+    """Every phrase in `text` that states a fact of `version` in words or digits (`facts`: the
+    values from `typed_facts`, when the caller reads many texts)."""
+    facts = facts if facts is not None else typed_facts(version)
     read = readable(text)
     out: list[Finding] = []
-    for count, pattern in _COUNT_PATTERNS:
-        typed = fact(version, count.fact)
+    numbers = [t.start() for t in _NUMBER_TOKEN.finditer(read)]
+    for count, pattern in _COUNT_PATTERNS if numbers else ():
+        typed = facts[count.fact]
         if typed is None:
             continue
-        for m in pattern.finditer(read):
+        for m in filter(None, (pattern.match(read, at) for at in numbers)):
             said_n = _value(m.group("n"))
             if m.group("n").isdigit() and len(m.group("n")) == 4:
                 continue  # a year
             start = m.start()
             if count.fact == "kommunegruppe_minimum":
-                minimum = _MINIMUM.search(read[:m.start()])
+                before = max(0, m.start() - 12)
+                minimum = _MINIMUM.search(read[before:m.start()])
                 if minimum is None:
                     continue
-                start = minimum.start()
-            if _RATE.match(read[m.end():]) or _RELATION.search(read[:m.start()]):
+                start = before + minimum.start()
+            if _RATE.match(read, m.end()) or _RELATION.search(read[max(0, m.start() - 16):m.start()]):
                 continue
             sentence = _sentence(read, m.start(), m.end())
             if count.context and not re.search(count.context, sentence, re.IGNORECASE):
@@ -226,7 +238,7 @@ def findings(version: Version, text: str) -> list[Finding]:
                 continue
             said = " ".join(text[start:m.end()].split())
             out.append(Finding(start, m.end(), count.fact, said, format_value(typed), not equal, count.where))
-    fee = fact(version, "deltakeravgift")
+    fee = facts["deltakeravgift"]
     if fee is not None:
         for m in _KRONER.finditer(read):
             amount = int(re.sub(r"\D", "", m.group("a") or m.group("b")))
@@ -235,7 +247,7 @@ def findings(version: Version, text: str) -> list[Finding]:
                 out.append(Finding(m.start(), m.end(), "deltakeravgift", " ".join(text[m.start():m.end()].split()),
                                    format_value(fee), not equal, "«deltakeravgift» under «kostnader» i program.yml"))
     for name, where in DATES.items():
-        typed = fact(version, name)
+        typed = facts[name]
         if typed is None:
             continue
         for m in _DATE.finditer(read):
@@ -250,7 +262,7 @@ def findings(version: Version, text: str) -> list[Finding]:
                 out.append(Finding(m.start(), m.end(), name, " ".join(text[m.start():m.end()].split()),
                                    format_value(typed), not equal, where))
     for name, about_re in _ABOUT_PERIOD.items():
-        typed = fact(version, name)
+        typed = facts[name]
         if typed is None:
             continue
         period: Period = typed[1]
@@ -325,22 +337,21 @@ def line_of_text(file: LoadedFile, loc: tuple, needle: str) -> int:
     return start
 
 
-def prose_problems(version: Version, file: LoadedFile, value: Any) -> Iterator[tuple[int, str, str]]:
+def prose_problems(version: Version, file: LoadedFile, value: Any,
+                   facts: dict[str, Any] | None = None) -> Iterator[tuple[int, str, str]]:
     """(line, field, message) for each phrase in the texts of `value` (the model of `file`) that types a
-    fact of `version` a second time or contradicts it."""
+    fact of `version` a second time or contradicts it (`facts`: from `typed_facts`, to compute them once)."""
     _lines_cache.pop(str(file.path), None)
+    facts = facts if facts is not None else typed_facts(version)
     for field in text_fields(value):
         if field.owner is not None and (type(field.owner), field.key) in QUOTED_FIELDS:
             continue
-        if not any(ch.isdigit() for ch in field.text) and not _has_word(field.text):
+        if not _CANDIDATE.search(field.text):
             continue
-        for finding in findings(version, field.text):
+        for finding in findings(version, field.text, facts):
             line = line_of_text(file, field.loc, finding.said)
             yield line, dotted(field.loc), finding.message()
 
 
-_ANY_WORD = re.compile(r"\b(?:" + "|".join(WORDS) + r")\b", re.IGNORECASE)
-
-
-def _has_word(text: str) -> bool:
-    return bool(_ANY_WORD.search(text))
+#: A text worth reading: it has a digit or a number word.
+_CANDIDATE = re.compile(r"\d|\b(?:" + "|".join(WORDS) + r")\b", re.IGNORECASE)
