@@ -275,6 +275,186 @@ class Programme(Model):
     sources: list[Source] = F("kilder", "Kildene programmets opplysninger kommer fra.")
 
 
+# -- forventninger.yml and historikk.yml: two parts of the pilot version that other versions may lack
+
+class ExpectationPoint(Model):
+    """One answer from the workshop notes, when it needs more than its text (a nynorsk answer)."""
+
+    text: Text = F("tekst", "Svaret, med gruppens egne ord (bare skrivefeil rettet).")
+    language: Literal["nb", "nn"] = F("språk", "«nn» når svaret er skrevet på nynorsk i kilden.", "nb")
+
+
+class ExpectationTheme(Model):
+    """Answers to one question that are about the same thing, under a heading the editors wrote."""
+
+    title: Text = F(
+        "tittel", "Redaksjonens overskrift over svar som handler om det samme. Overskriftene er alltid "
+        "redaksjonens egne; siden sier det.")
+    points: list[Text | ExpectationPoint] = F(
+        "punkter", "Svarene, ett per punkt, med gruppenes egne ord (bare skrivefeil rettet). Svar som sier det "
+        "samme, er slått sammen til ett. Et svar på nynorsk skrives som «tekst» og «språk: nn».", min_length=1)
+
+    def items(self) -> list[ExpectationPoint]:
+        """Every point as an ExpectationPoint (a plain text is bokmål)."""
+        return [p if isinstance(p, ExpectationPoint) else ExpectationPoint.model_validate({"tekst": p})
+                for p in self.points]
+
+
+class ExpectationQuestion(Model):
+    id: Id = F("id", "Id for spørsmålet. Blir ankeret til overskriften på siden.")
+    question: Text = F("spørsmål", "Spørsmålet gruppene svarte på, slik kilden skriver det.")
+    themes: list[ExpectationTheme] = F("temaer", "Svarene, samlet under redaksjonens overskrifter.", min_length=1)
+
+
+class ExpectationsFile(Sourced, Model):
+    """What the municipalities expected of the programme, from the notes of a workshop for
+    municipalities that considered applying: the questions the groups answered and their answers."""
+
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ("innledning",)
+    intro: Text = F("innledning", "Hva siden viser, og hvordan svarene er samlet (vanligvis redaksjonens tekst).")
+    date: Date | None = F("dato", "Datoen notatene har i kilden, ÅÅÅÅ-MM-DD.", None)
+    questions: list[ExpectationQuestion] = F("spørsmål", "Spørsmålene gruppene svarte på, i kildens rekkefølge.",
+                                             min_length=1)
+    source: SourceIds = SourceRef("Id for kilden svarene kommer fra (notatene fra verkstedet).")
+    source_note: Text | None = F("kildemerknad", "Hva kilden ikke sier sikkert, for eksempel hvilket verksted "
+                                 "notatene er fra.", None)
+    editorial: Bool | list[Text] | None = Editorial()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ExpectationsFile:
+        _unique(self.questions, "spørsmål", "spørsmålet")
+        return self
+
+
+#: The pages of a version a history event may link to (the key in `lenker`), and their names.
+SITE_PAGES: dict[str, str] = {
+    "program": "Om programmet", "kommuner": "Kommuner", "temapakker": "Temapakker", "ressurser": "Ressurser",
+    "tidsplan": "Tidsplan", "sporsmal-og-svar": "Spørsmål og svar", "forventninger": "Hva kommunene ventet seg",
+}
+SitePage = Literal["program", "kommuner", "temapakker", "ressurser", "tidsplan", "sporsmal-og-svar", "forventninger"]
+
+
+class SiteLink(Model):
+    """A link from a history event to the place on the site where the facts stand."""
+
+    text: Text = F("tekst", "Lenketeksten, for eksempel «Se kommunene i forpiloten».")
+    page: SitePage = F("side", "Siden: " + ", ".join(SITE_PAGES) + ".")
+    anchor: Id | None = F("anker", "Ankeret på siden, for eksempel «forpilot» på kommunesiden.", None)
+
+
+#: Dates in program.yml a history event may take as its own (`dato_fra`): key → what it is.
+PROGRAMME_DATES: dict[str, str] = {
+    "søknadsfrist": "søknadsfristen («søknadsfrist»)",
+    "temapakker": "datoen temapakkene ble lansert («lansert» under «temapakker»)",
+}
+
+
+class HistoryEvent(Sourced, Model):
+    """One event in the programme's history, dated as precisely as its source. An event that is a
+    gathering of the version (`samling`) takes its date and title from the gathering, whose page holds
+    its facts; an event whose date program.yml holds (`dato_fra`) takes the date from there."""
+
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ("tekst",)
+    id: Id = F("id", "Id for hendelsen. Blir ankeret på historikksiden.")
+    day: Date | None = F("dag", "Dagen, ÅÅÅÅ-MM-DD, når kilden oppgir den.", None)
+    month: Month | None = F("måned", "Måneden, ÅÅÅÅ-MM, når kilden bare oppgir måneden.", None)
+    year: Int | None = F("år", "Året, når kilden bare oppgir året.", None, ge=1900, le=2100)
+    gathering: Id | None = F(
+        "samling", "Id for en samling i samlinger/ når hendelsen er en av dem. Da kommer dato og tittel fra "
+        "samlingen, og siden lenker til den i stedet for å gjenta opplysningene.", None,
+        json_schema_extra={REF_KEY: "samling"})
+    date_from: Literal["søknadsfrist", "temapakker"] | None = F(
+        "dato_fra", "Når datoen allerede står i program.yml: «søknadsfrist» (søknadsfristen) eller «temapakker» "
+        "(datoen temapakkene ble lansert). Da skrives datoen bare der.", None)
+    time: ClockRange | None = F("tid", "Klokkeslett, fra og til, når kilden oppgir dem.", None)
+    title: Text | None = F("tittel", "Hva som skjedde, kort. Står ikke når hendelsen er en samling.", None)
+    text: list[Text] = OptList("tekst", "Fakta om hendelsen med egne ord, ett avsnitt per linje (Markdown). "
+                                        "Skriv programfakta som [[navn]].")
+    resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser (rapporter, filmer, opptak) hendelsen "
+                                                       "handler om.")
+    links: list[SiteLink] = OptList("lenker", "Lenker til steder på nettstedet der opplysningene står.")
+    source: SourceIds = SourceRef("Id for kilden, eller en liste når opplysningene kommer fra flere kilder.")
+    source_note: Text | None = F("kildemerknad", "Når kildene er uenige eller ikke sier alt: hvilken verdi som er "
+                                 "valgt, og hvorfor.", None)
+    editorial: Bool | list[Text] | None = Editorial()
+
+    @model_validator(mode="after")
+    def _one_date(self) -> HistoryEvent:
+        forms = [key for key, value in (("dag", self.day), ("måned", self.month), ("år", self.year),
+                                        ("samling", self.gathering), ("dato_fra", self.date_from))
+                 if value is not None]
+        if len(forms) != 1:
+            raise PydanticCustomError(
+                "event_date", "skriv når hendelsen var på nøyaktig én måte: dag, måned, år, samling eller dato_fra"
+                + (" (fant {used})" if forms else " (fant ingen)"), {"used": " og ".join(forms)})
+        if self.gathering is None and not self.title:
+            raise PydanticCustomError("event_title", "hendelsen mangler «tittel»", {})
+        if self.gathering is not None and self.title:
+            raise PydanticCustomError(
+                "event_gathering_title", "en hendelse som er en samling, får tittelen fra samlingen; fjern «tittel»", {})
+        return self
+
+    def own_first_day(self) -> dt.date | None:
+        """The first day of the event's own date (None when the date is a gathering's or program.yml's)."""
+        if self.day:
+            return self.day
+        if self.month:
+            year, month = (int(p) for p in self.month.split("-"))
+            return dt.date(year, month, 1)
+        if self.year:
+            return dt.date(self.year, 1, 1)
+        return None
+
+
+def programme_date(programme: Programme, key: str) -> dt.date | None:
+    """The date in program.yml a history event's `dato_fra` names (None when program.yml has none)."""
+    if key == "søknadsfrist":
+        return programme.application_deadline
+    if key == "temapakker":
+        return programme.theme_packs.launched if programme.theme_packs else None
+    raise KeyError(key)
+
+
+class HistoryFile(Sourced, Model):
+    """The programme's history: events in date order, shown year by year."""
+
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ("innledning",)
+    intro: Text | None = F("innledning", "Tekst foran hendelsene (vanligvis redaksjonens).", None)
+    events: list[HistoryEvent] = F(
+        "hendelser", "Hendelsene. Siden viser dem i datorekkefølge; hendelser med bare år står først i året, og "
+        "hendelser med samme dag i rekkefølgen her.", min_length=1)
+    source: SourceIds = SourceRef("Id for kilden innledningen bygger på, når den ikke er redaksjonens.")
+    editorial: Bool | list[Text] | None = Editorial()
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> HistoryFile:
+        _unique(self.events, "hendelser", "hendelsen")
+        return self
+
+    def problems_with(self, programme: Programme) -> list[tuple[tuple, str]]:
+        """(place in historikk.yml, message) for each event whose date program.yml should hold and does not."""
+        return [(("hendelser", i, "dato_fra"),
+                 f"hendelsen «{event.id}» henter datoen fra {PROGRAMME_DATES[event.date_from]} i program.yml, "
+                 "men den står ikke der. Fyll den ut der, eller skriv datoen i hendelsen")
+                for i, event in enumerate(self.events)
+                if event.date_from is not None and programme_date(programme, event.date_from) is None]
+
+
+def _unique(items: list[Any], key: str, label: str) -> None:
+    """An error at the second use of an id among `items` (the list under YAML key `key`)."""
+    seen: set[str] = set()
+    errors: list[InitErrorDetails] = []
+    for i, item in enumerate(items):
+        if item.id in seen:
+            errors.append(InitErrorDetails(
+                type=PydanticCustomError("duplicate_id", "{label} «{id}» finnes allerede. Id-er må være unike",
+                                         {"label": label, "id": item.id}),
+                loc=(key, i, "id"), input=item.id))
+        seen.add(item.id)
+    if errors:
+        raise ValidationError.from_exception_data(type(items[0]).__name__, errors)
+
+
 # ---------------------------------------------------------------- kommuner.yml
 
 class Municipality(Model):
@@ -779,6 +959,9 @@ FILE_KINDS: dict[str, dict[str, Any]] = {
     "temapakke": {"model": ThemePack, "pattern": "temapakker/*.yml", "required": False, "title": "En temapakke"},
     "faq": {"model": FaqFile, "pattern": "faq.yml", "required": False, "title": "Ofte stilte spørsmål"},
     "ordliste": {"model": GlossaryFile, "pattern": "ordliste.yml", "required": False, "title": "Ordliste"},
+    "forventninger": {"model": ExpectationsFile, "pattern": "forventninger.yml", "required": False,
+                      "title": "Hva kommunene ventet seg"},
+    "historikk": {"model": HistoryFile, "pattern": "historikk.yml", "required": False, "title": "Historikk"},
     "omdirigeringer": {"model": RedirectsFile, "pattern": "omdirigeringer.yml", "required": False,
                        "title": "Omdirigeringer fra gamle lenker"},
 }

@@ -101,6 +101,10 @@ def site_structure(version: Version) -> list[Page]:
     out.append(Page(urls.CARDS, "Dialogkort", "Spørsmål", "dialogkort"))
     if v.municipalities:
         out.append(Page(urls.MUNICIPALITIES, "Kommuner", None, "kommuner"))
+    if v.expectations:
+        out.append(Page(urls.EXPECTATIONS, "Hva kommunene ventet seg", None, "forventninger"))
+    if v.history:
+        out.append(Page(urls.HISTORY, "Historikk", None, "historikk"))
     if v.resources:
         out.append(Page(urls.RESOURCES, "Ressurser", None, "ressurser"))
     if v.faq:

@@ -22,6 +22,8 @@ FAQ = "sporsmal-og-svar.md"
 GLOSSARY = "ordliste.md"
 MUNICIPALITIES = "kommuner.md"
 RESOURCES = "ressurser.md"
+EXPECTATIONS = "forventninger.md"
+HISTORY = "historikk.md"
 
 
 def phase(pid: str) -> str:

@@ -13,9 +13,11 @@ from typing import Literal
 
 from .labels import GATHERING_KINDS
 from .schema import (
+    ExpectationsFile,
     FaqFile,
     Gathering,
     GlossaryFile,
+    HistoryFile,
     MunicipalitiesFile,
     Phase,
     PhaseModel,
@@ -56,6 +58,9 @@ class Version:
     faq: FaqFile | None = None
     glossary: GlossaryFile | None = None
     redirects: list[Redirect] = field(default_factory=list)
+    #: What the municipalities expected (forventninger.yml) and the programme's history (historikk.yml).
+    expectations: ExpectationsFile | None = None
+    history: HistoryFile | None = None
 
     def sort(self) -> None:
         """Put phases, packs and gatherings in reading order."""

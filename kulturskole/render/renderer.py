@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model.structure import Page, site_structure
 from ..model.version import Version
-from . import changes, linkspage, opendata, pages, presentation, questionbank
+from . import changes, history, linkspage, opendata, pages, presentation, questionbank
 
 
 @dataclass
@@ -50,6 +50,8 @@ class Renderer:
             "presentasjon-sporsmal": lambda _: presentation.questions_presentation(v),
             "dialogkort": lambda _: questionbank.cards_page(v),
             "kommuner": lambda _: pages.municipalities_page(v),
+            "forventninger": lambda _: history.expectations_page(v),
+            "historikk": lambda _: history.history_page(v),
             "ressurser": lambda _: pages.resources_page(v),
             "faq": lambda _: pages.faq_page(v),
             "ordliste": lambda _: pages.glossary_page(v),

@@ -24,9 +24,11 @@ from ..model.labels import REF_LABELS
 from ..model.schema import (
     FILE_KINDS,
     REF_KEY,
+    ExpectationsFile,
     FaqFile,
     Gathering,
     GlossaryFile,
+    HistoryFile,
     MunicipalitiesFile,
     Phase,
     PhaseModel,
@@ -44,7 +46,7 @@ from ..model.types import ID_PATTERN
 from ..model.version import Version, schedule_key
 from . import dates
 from .messages import describe
-from .prose import line_of_text, prose_problems, typed_facts
+from .prose import line_of_text, prose_problems
 from .sourcing import sourcing_problems
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -113,6 +115,8 @@ class _Contents:
     faq: FaqFile | None = None
     glossary: GlossaryFile | None = None
     redirects: list[Redirect] = field(default_factory=list)
+    expectations: ExpectationsFile | None = None
+    history: HistoryFile | None = None
 
     def version(self) -> Version | None:
         """The version as a whole, or None when program.yml or fasemodell.yml could not be read."""
@@ -223,6 +227,8 @@ class _Checker:
         contents.municipalities = one("kommuner")[1]
         contents.faq = one("faq")[1]
         contents.glossary = one("ordliste")[1]
+        contents.expectations = one("forventninger")[1]
+        contents.history = one("historikk")[1]
         redirects = one("omdirigeringer")[1]
         if redirects is not None:
             contents.redirects = list(redirects.redirects)
@@ -360,6 +366,14 @@ class _Checker:
                              f"{gathering.title} er datert før {prev.title} (samlinger/{prev_id}.yml). "
                              "Samlinger med nummer må komme i tidsrekkefølge; sjekk datoen eller nummeret")
 
+    def check_history(self, contents: _Contents) -> None:
+        """A history event that takes its date from program.yml (`dato_fra`) needs that date there."""
+        if contents.history is None or contents.programme is None:
+            return
+        file = self.files["historikk"][0][0]
+        for loc, message in contents.history.problems_with(contents.programme):
+            self.add(self.display(file.path), file.line_of(loc), dotted(loc), message)
+
     def check_redirects(self, contents: _Contents, version: Version | None) -> None:
         """Each redirect leads from an id (or page) that is gone to one that exists in this version.
 
@@ -474,10 +488,9 @@ class _Checker:
         """Numbers and dates in text that the data holds as facts (see `prose`)."""
         if version is None:
             return
-        facts = typed_facts(version)
         for file_list in self.files.values():
             for file, value in file_list:
-                for line, where, message in prose_problems(version, file, value, facts):
+                for line, where, message in prose_problems(version, file, value):
                     self.add(self.display(file.path), line, where, message)
 
 
@@ -537,6 +550,7 @@ def _validate(data_dir: Path, name: str, project_dir: Path) -> Result:
     checker.check_facts(version)
     checker.check_prose(version)
     checker.check_redirects(contents, version)
+    checker.check_history(contents)
     dated = checker.check_dates(contents)
     draft = contents.programme is not None and contents.programme.status == "utkast"
     problems = sorted(set(checker.problems) | (set() if draft else set(dated)))
