@@ -938,6 +938,94 @@ class RedirectsFile(Model):
     redirects: list[Redirect] = F("omdirigeringer", "Gamle lenker og hvor de skal føre nå.", min_length=1)
 
 
+# ---------------------------------------------------------------- avtale.yml
+
+#: The two sides of the agreement: the programme's party and the participating municipality.
+AgreementRole = Literal["programmet", "kommunen"]
+
+
+class AgreementParty(Model):
+    """One party to the agreement as the contract names it, and who signs for it, by role."""
+
+    role: AgreementRole = F(
+        "rolle", "«programmet» for programmets part, «kommunen» for deltakerkommunen. Kommunens navn, sted, "
+        "dato og underskrifter er tomme linjer i dokumentet, som fylles ut for hånd.")
+    name: Text | None = F(
+        "navn", "Navnet på programmets part, slik kontrakten skriver det. Må være en av eierne i program.yml, "
+        "for eksempel «Norsk kulturskoleråd». Står ikke for kommunen.", None)
+    place: Text | None = F("sted", "Stedet parten skriver under, når kontrakten oppgir det. Står ikke for kommunen.", None)
+    date: Month | None = F(
+        "dato", "Måneden parten skriver under, ÅÅÅÅ-MM, når kontrakten oppgir den. Står ikke for kommunen.", None)
+    signatories: list[Text] = F(
+        "underskrivere", "Hvem som skriver under for parten, etter rolle (for eksempel «kommunedirektør»), én per "
+        "linje. Skriv rollen, ikke navnet.", min_length=1)
+
+
+class Agreement(Model):
+    """The contract between the programme and a participating municipality, as its source writes it.
+
+    Only what the contract says and program.yml does not hold: the title, the parties by role, place and
+    date, and who signs. The agreement period («avtaleperiode»), the obligations («forpliktelser»), the
+    costs («kostnader»), the contact person and the programme's name come from program.yml."""
+
+    title: Text = F("tittel", "Dokumentets tittel, for eksempel «Kontrakt».")
+    designation: Text | None = F(
+        "betegnelse", "Hva slags program avtalen gjelder. Programmets navn fra program.yml kommer etter: "
+        "«Utviklingsprogram» blir «Utviklingsprogram for Fremtidens kulturskole».", None)
+    subtitle: Text | None = F("undertittel", "Linjen under, for eksempel navnet på prosjektet programmet bygger på.", None)
+    parties: list[AgreementParty] = F(
+        "parter", "De to partene, i den rekkefølgen dokumentet viser dem: programmets part («rolle: programmet») og "
+        "kommunen («rolle: kommunen»).",
+        min_length=2, max_length=2)
+    source: Id | list[Id] = Field(
+        alias="kilde", description="Id for kilden kontrakten kommer fra (fra «kilder» i program.yml). Én id, eller "
+        "en liste når opplysningene kommer fra flere kilder.", json_schema_extra={REF_KEY: "kilder"})
+
+    @model_validator(mode="after")
+    def _parties(self) -> Agreement:
+        """One party of each role; the programme's party named; the municipality's name, place and date
+        left to the hand that fills in the document. Each error at the line of the field."""
+        roles = [party.role for party in self.parties]
+        if sorted(roles) != ["kommunen", "programmet"]:
+            raise PydanticCustomError(
+                "agreement_roles", "avtalen har to parter, én med «rolle: programmet» og én med «rolle: kommunen»; "
+                "fant {roles}", {"roles": ", ".join(roles)})
+        errors: list[InitErrorDetails] = []
+        for i, party in enumerate(self.parties):
+            if party.role == "programmet" and not party.name:
+                errors.append(_faq_error(("parter", i), None, "agreement_party_name",
+                                         "programmets part trenger «navn», for eksempel «Norsk kulturskoleråd»"))
+            if party.role == "kommunen":
+                for key, value in (("navn", party.name), ("sted", party.place), ("dato", party.date)):
+                    if value:
+                        errors.append(_faq_error(
+                            ("parter", i, key), value, "agreement_municipality",
+                            "kommunens {key} er en tom linje i dokumentet, som fylles ut for hånd. Fjern «{key}» her",
+                            key=key))
+        if errors:
+            raise ValidationError.from_exception_data("Agreement", errors)
+        return self
+
+    def party(self, role: str) -> AgreementParty:
+        return next(party for party in self.parties if party.role == role)
+
+    def sources(self) -> list[str]:
+        return source_ids(self.source)
+
+    def problems_with(self, programme: Programme) -> list[tuple[tuple, str]]:
+        """What program.yml must hold for this contract: (place in avtale.yml, message) for each gap."""
+        out: list[tuple[tuple, str]] = []
+        for i, party in enumerate(self.parties):
+            if party.name and party.name not in programme.owners:
+                out.append((("parter", i, "navn"),
+                            f"«{party.name}» er ikke en av eierne i program.yml ({', '.join(programme.owners)}). "
+                            "Programmets part må være en av dem"))
+        if programme.agreement_period is None:
+            out.append(((), "kontrakten henter avtaleperioden fra program.yml, men der mangler «avtaleperiode». "
+                            "Legg den inn der"))
+        return out
+
+
 # ---------------------------------------------------------------- registry of data file kinds
 
 #: Each kind of data file: its model, where it lives in a version folder, and whether it is required.
@@ -964,4 +1052,6 @@ FILE_KINDS: dict[str, dict[str, Any]] = {
     "historikk": {"model": HistoryFile, "pattern": "historikk.yml", "required": False, "title": "Historikk"},
     "omdirigeringer": {"model": RedirectsFile, "pattern": "omdirigeringer.yml", "required": False,
                        "title": "Omdirigeringer fra gamle lenker"},
+    "avtale": {"model": Agreement, "pattern": "avtale.yml", "required": False,
+               "title": "Kontrakten med kommunene"},
 }

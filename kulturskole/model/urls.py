@@ -83,6 +83,11 @@ def worksheet_docx(tid: str) -> str:
     return f"{DOWNLOADS}/arbeidsark-{tid}.docx"
 
 
+#: The contract with a participating municipality (avtale.yml), to fill in and sign: PDF and Word.
+AGREEMENT_PDF = f"{DOWNLOADS}/avtale.pdf"
+AGREEMENT_DOCX = f"{DOWNLOADS}/avtale.docx"
+
+
 @functools.lru_cache(maxsize=65536)
 def md_link(current: str, target: str, anchor: str = "") -> str:
     """A relative Markdown link from page `current` to page `target` (both .md sources)."""

@@ -13,6 +13,7 @@ from typing import Literal
 
 from .labels import GATHERING_KINDS
 from .schema import (
+    Agreement,
     ExpectationsFile,
     FaqFile,
     Gathering,
@@ -58,6 +59,8 @@ class Version:
     faq: FaqFile | None = None
     glossary: GlossaryFile | None = None
     redirects: list[Redirect] = field(default_factory=list)
+    #: The contract with the municipalities (avtale.yml), when the version has one.
+    agreement: Agreement | None = None
     #: What the municipalities expected (forventninger.yml) and the programme's history (historikk.yml).
     expectations: ExpectationsFile | None = None
     history: HistoryFile | None = None

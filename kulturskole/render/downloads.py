@@ -1,4 +1,5 @@
-"""The files built with the site: the PDFs (`pdf`) and the worksheets (`worksheet`), cached.
+"""The files built with the site: the PDFs (`pdf`), the worksheets (`worksheet`) and the contract
+(`contract`, PDF and Word), cached.
 
 Rendering is slow, so each file is kept under a hash of its input in the project's cache folder
 (`.cache/kulturskole/`); a build renders only what changed since. Nothing here imports MkDocs.
@@ -18,8 +19,8 @@ from pathlib import Path
 from ..model import urls
 from ..model.schema import Task
 from ..model.version import Version
+from . import contract, htmltree, pdf, worksheet
 from . import format as fmt
-from . import htmltree, pdf, worksheet
 
 #: Where a project keeps rendered files between builds (relative to the project folder).
 CACHE_FOLDER = Path(".cache") / "kulturskole"
@@ -42,7 +43,7 @@ def _pdf_key(version: Version, source: pdf.PdfSource, site_root: str) -> str:
 def _fingerprint() -> str:
     """What else decides the output: library versions, the templates, the stylesheet and the code."""
     parts = [package_version(name) for name in ("weasyprint", "pydyf", "python-docx", "Markdown", "pymdown-extensions")]
-    code = (pdf, worksheet, htmltree, fmt)
+    code = (pdf, worksheet, contract, htmltree, fmt)
     for path in (pdf.TEMPLATES / "document.html", pdf.CSS, Path(__file__), *(Path(str(m.__file__)) for m in code)):
         parts.append(hashlib.sha256(path.read_bytes()).hexdigest())
     return "\n".join(parts)
@@ -67,7 +68,7 @@ class Downloads:
 
         `site_root` is the published address above the version folders."""
         out: dict[str, bytes] = {}
-        for source in pdf.pdf_sources(version):
+        for source in [*pdf.pdf_sources(version), *contract.pdf_sources(version)]:
             out[source.rel] = self._cached("pdf", _pdf_key(version, source, site_root),
                                            partial(_render_pdf, version, source, site_root))
         for task in worksheet_tasks(version):
@@ -76,6 +77,9 @@ class Downloads:
                              p.period.start])
             out[urls.worksheet_docx(task.id)] = self._cached(
                 "docx", key, partial(worksheet.worksheet_docx, version, task, site_root))
+        if contract.has_contract(version):
+            out[urls.AGREEMENT_DOCX] = self._cached(
+                "docx", contract.docx_key(version, site_root), partial(contract.contract_docx, version, site_root))
         if self.cache_dir is not None:
             self._prune(len(out))
         return out

@@ -34,7 +34,7 @@ class Renderer:
         v = self.version
         self._kinds: dict[str, Callable[[str], str]] = {
             "start": lambda _: pages.start_page(v, self.today),
-            "program": lambda _: pages.programme_page(v),
+            "program": lambda _: pages.programme_page(v, self.downloads),
             "tidsplan": lambda _: pages.schedule_page(v),
             "samling": lambda key: pages.gathering_page(v, key, self.downloads, self.site_root),
             "kjoreplan-samling": lambda key: presentation.gathering_running_order(v, key, self.site_root),

@@ -229,33 +229,70 @@ def _set_lang(element, lang: str) -> None:
         node.set(qn("w:bidi"), lang)
 
 
-def worksheet_docx(version: Version, task: Task, site_root: str = "") -> bytes:
-    """The worksheet as a Word document the municipal group fills in together: A4 landscape, nb-NO.
-
-    Its texts are read as the tasks page reads them (`Converter`); links become addresses under
-    `site_root` (the published address above the version folders; without it, addresses from the
-    root of the host, such as /2021-2022/oppgaver/)."""
+def new_document():
+    """An empty Word document in the project's form: language nb-NO everywhere (spelling check in Word
+    and LibreOffice, screen readers), Liberation Sans 10.5 pt, and nothing from the template that
+    would show another document (its thumbnail) or be left unused (Word 2010's copy of the styles)."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_ROW_HEIGHT_RULE
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Mm, Pt
+    from docx.shared import Pt
 
-    ws = task.worksheet
-    assert ws is not None  # only tasks with a worksheet get one (downloads.worksheet_tasks)
-    p = version.programme
     doc = Document()
-    convert = Converter(urls.TASKS, urls.folder(site_root) + version.name + "/")
-
-    # The template's thumbnail shows an empty page, and Word 2010's copy of the styles is not needed.
     for rid, rel in list(doc.part.package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del doc.part.package.rels[rid]
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):
             del doc.part.rels[rid]
+    _set_lang(doc.styles.element, "nb-NO")
+    for node in doc.settings.element.iter(qn("w:themeFontLang")):
+        node.set(qn("w:val"), "nb-NO")
+    normal = doc.styles["Normal"]
+    normal.font.name = "Liberation Sans"
+    normal.font.size = Pt(10.5)
+    return doc
+
+
+def document_bytes(doc, version: Version, title: str, subject: str, category: str) -> bytes:
+    """The document with its properties (title, subject, the programme's owners as author, nb-NO), dated
+    the version's fixed day, as the same bytes for the same input."""
+    p = version.programme
+    core = doc.core_properties
+    stamp = version.fixed_stamp().replace(tzinfo=None)
+    core.title = title
+    core.subject = subject
+    core.author = author(version)
+    core.last_modified_by = author(version)
+    core.comments = ""
+    core.keywords = ", ".join([p.title, p.version_title, category.lower()])
+    core.category = category
+    core.language = "nb-NO"
+    core.created = stamp
+    core.modified = stamp
+    core.revision = 1
+    raw = io.BytesIO()
+    doc.save(raw)
+    return _fixed_zip(raw.getvalue(), version.fixed_stamp())
+
+
+def worksheet_docx(version: Version, task: Task, site_root: str = "") -> bytes:
+    """The worksheet as a Word document the municipal group fills in together: A4 landscape, nb-NO.
+
+    Its texts are read as the tasks page reads them (`Converter`); links become addresses under
+    `site_root` (the published address above the version folders; without it, addresses from the
+    root of the host, such as /2021-2022/oppgaver/)."""
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Mm
+
+    ws = task.worksheet
+    assert ws is not None  # only tasks with a worksheet get one (downloads.worksheet_tasks)
+    p = version.programme
+    doc = new_document()
+    convert = Converter(urls.TASKS, urls.folder(site_root) + version.name + "/")
 
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -263,16 +300,6 @@ def worksheet_docx(version: Version, task: Task, site_root: str = "") -> bytes:
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(1.8))
     section.top_margin = section.bottom_margin = Cm(1.6)
-
-    # Language nb-NO everywhere (spelling check in Word and LibreOffice, screen readers).
-    styles = doc.styles.element
-    _set_lang(styles, "nb-NO")
-    settings = doc.settings.element
-    for node in settings.iter(qn("w:themeFontLang")):
-        node.set(qn("w:val"), "nb-NO")
-    normal = doc.styles["Normal"]
-    normal.font.name = "Liberation Sans"
-    normal.font.size = Pt(10.5)
 
     doc.add_heading(task.title, level=1)
     kicker = doc.add_paragraph()
@@ -333,23 +360,8 @@ def worksheet_docx(version: Version, task: Task, site_root: str = "") -> bytes:
         convert.into(content, row.content, first=content.paragraphs[0])
         convert.into(explanation, row.explanation, first=explanation.paragraphs[0])
 
-    core = doc.core_properties
-    stamp = version.fixed_stamp().replace(tzinfo=None)
-    core.title = f"{ws.title} – arbeidsark – {p.title} {p.version_title}"
-    core.subject = task.title
-    core.author = author(version)
-    core.last_modified_by = author(version)
-    core.comments = ""
-    core.keywords = ", ".join([p.title, p.version_title, "arbeidsark"])
-    core.category = "Arbeidsark"
-    core.language = "nb-NO"
-    core.created = stamp
-    core.modified = stamp
-    core.revision = 1
-
-    raw = io.BytesIO()
-    doc.save(raw)
-    return _fixed_zip(raw.getvalue(), version.fixed_stamp())
+    return document_bytes(doc, version, f"{ws.title} – arbeidsark – {p.title} {p.version_title}", task.title,
+                          "Arbeidsark")
 
 
 def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:

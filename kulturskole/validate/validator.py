@@ -24,6 +24,7 @@ from ..model.labels import REF_LABELS
 from ..model.schema import (
     FILE_KINDS,
     REF_KEY,
+    Agreement,
     ExpectationsFile,
     FaqFile,
     Gathering,
@@ -115,6 +116,7 @@ class _Contents:
     faq: FaqFile | None = None
     glossary: GlossaryFile | None = None
     redirects: list[Redirect] = field(default_factory=list)
+    agreement: Agreement | None = None
     expectations: ExpectationsFile | None = None
     history: HistoryFile | None = None
 
@@ -227,6 +229,7 @@ class _Checker:
         contents.municipalities = one("kommuner")[1]
         contents.faq = one("faq")[1]
         contents.glossary = one("ordliste")[1]
+        contents.agreement = one("avtale")[1]
         contents.expectations = one("forventninger")[1]
         contents.history = one("historikk")[1]
         redirects = one("omdirigeringer")[1]
@@ -373,6 +376,14 @@ class _Checker:
         file = self.files["historikk"][0][0]
         for loc, message in contents.history.problems_with(contents.programme):
             self.add(self.display(file.path), file.line_of(loc), dotted(loc), message)
+
+    def check_agreement(self, contents: _Contents) -> None:
+        """The contract (avtale.yml) takes its period and its party from program.yml: both must be there."""
+        if contents.agreement is None or contents.programme is None:
+            return
+        file = self.files["avtale"][0][0]
+        for loc, message in contents.agreement.problems_with(contents.programme):
+            self.add(self.display(file.path), file.line_of(loc) if loc else 1, dotted(loc), message)
 
     def check_redirects(self, contents: _Contents, version: Version | None) -> None:
         """Each redirect leads from an id (or page) that is gone to one that exists in this version.
@@ -550,6 +561,7 @@ def _validate(data_dir: Path, name: str, project_dir: Path) -> Result:
     checker.check_facts(version)
     checker.check_prose(version)
     checker.check_redirects(contents, version)
+    checker.check_agreement(contents)
     checker.check_history(contents)
     dated = checker.check_dates(contents)
     draft = contents.programme is not None and contents.programme.status == "utkast"
