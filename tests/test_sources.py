@@ -220,7 +220,7 @@ def test_each_place_that_cites_a_source_is_linked_from_it(sites, versions):
     faq = page(sites[CURRENT], "sporsmal-og-svar")
     first = next(e for e in version.faq.entries if e.sources())
     answer = faq.split(f'id="{first.id}"', 1)[1].split("<h", 1)[0]
-    reference = re.search(r'<p class="kfs-srcref">Kilder? (.*?)</p>', answer)
+    reference = re.search(r'<p class="kfs-srcref">(<a href="#kilde-[^"]+">Kilde \d+</a>.*?)</p>', answer)
     assert reference, answer
     for sid in first.sources():
         assert f'href="#kilde-{sid}"' in reference.group(1)
@@ -321,10 +321,12 @@ def test_a_source_with_an_address_is_a_link_with_its_publisher_and_date(marked_s
         entry = read(site, url).entries["grunnlagsdokument"]
         assert (SOURCE_URL, "Grunnlagsdokument for regionale program 2024–2025") in entry["links"], (url, entry)
         assert "Norsk kulturskoleråd og KS, 15. januar 2024" in entry["text"], entry["text"]
-    # A source without an address stays plain text.
-    entry = read(site, "sporsmal").entries
-    assert all(not h.startswith("http") for sid, e in entry.items() if sid != "grunnlagsdokument"
-               for h, _ in e["links"])
+    # A source without an address stays plain text; one with an address links to it.
+    sources = {s.id: s for s in version.programme.sources}
+    for url in ("sporsmal", "program"):
+        for sid, entry in read(site, url).entries.items():
+            addresses = [h for h, _ in entry["links"] if h.startswith("http")]
+            assert addresses == ([sources[sid].url] if sources[sid].url else []), (url, sid, addresses)
 
 
 def _entry_html(html: str, anchor: str) -> str:

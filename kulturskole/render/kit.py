@@ -252,8 +252,8 @@ def downloads_section(version: Version, gid: str, downloads: dict[str, int] | No
 
 
 def pack_kit(version: Version, pid: str) -> str:
-    """On a theme pack's page: links to its running order and presentation when its data has them,
-    and a box that says plainly which parts are not published here yet (`pack_missing`)."""
+    """On a theme pack's page: links to its running order and presentation when its data has them
+    (the page says which parts are not published yet with `pack_missing`)."""
     pack = version.packs[pid]
     cur = urls.pack(pid)
     links = []
@@ -261,13 +261,12 @@ def pack_kit(version: Version, pid: str) -> str:
         links.append((urls.html_link(cur, urls.pack_running_order(pid)), "Kjøreplan til utskrift"))
     if pack_has_presentation(pack):
         links.append((urls.html_link(cur, urls.pack_presentation(pid)), "Presentasjon"))
-    out = ""
-    if links:
-        items = "".join(f'<li><a href="{fmt.attr(href)}">{label}</a></li>' for href, label in links)
-        out = ('<nav class="kfs-kit" aria-labelledby="kfs-kit-tittel">'
-               '<p class="kfs-kit__title" id="kfs-kit-tittel">Til deg som leder møtet</p>'
-               f'<ul class="kfs-kit__links">{items}</ul></nav>\n')
-    return out + pack_missing(version, pid)
+    if not links:
+        return ""
+    items = "".join(f'<li><a href="{fmt.attr(href)}">{label}</a></li>' for href, label in links)
+    return ('<nav class="kfs-kit" aria-labelledby="kfs-kit-tittel">'
+            '<p class="kfs-kit__title" id="kfs-kit-tittel">Til deg som leder møtet</p>'
+            f'<ul class="kfs-kit__links">{items}</ul></nav>\n')
 
 
 #: The parts of a theme pack an editor can add as data (`bruk`), as the reader calls them.

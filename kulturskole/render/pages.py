@@ -278,10 +278,10 @@ def _short_name(g: Gathering) -> str:
     return f"{kind_label(g.kind)} {g.number}" if g.number else fmt.inline(g.title)
 
 
-def programme_page(version: Version, downloads: dict[str, int] | None = None) -> str:
+def programme_page(version: Version) -> str:
     """«Om programmet» for the reader: the practical facts in one block, purpose and goals, then the
     details (PROGRAMME_SECTIONS, in page order), and every source and note at the end."""
-    page = _ProgrammePage(version, downloads=downloads or {})
+    page = _ProgrammePage(version)
     parts = ["# Om programmet", ""]
     for section in PROGRAMME_SECTIONS:
         parts += section(page)
@@ -298,7 +298,6 @@ class _ProgrammePage:
     version: Version
     level: int = 2
     ids: set[str] = field(default_factory=set)
-    downloads: dict[str, int] = field(default_factory=dict)  # the contract beside the obligations
     sources: PageSources = field(init=False)
 
     def __post_init__(self) -> None:
@@ -471,14 +470,7 @@ def _programme_costs(page: _ProgrammePage) -> list[str]:
 
 def _programme_obligations(page: _ProgrammePage) -> list[str]:
     p = page.version.programme
-    contract = [download_link(urls.PROGRAMME, rel, f"Last ned kontrakten {label}", kind, page.downloads) + "\n"
-                for rel, label, kind in ((urls.AGREEMENT_PDF, "som PDF", "PDF"),
-                                         (urls.AGREEMENT_DOCX, "som Word-dokument", "Word-dokument, DOCX"))
-                if rel in page.downloads]
-    if not p.obligations and not contract:
-        return []
-    lead = ["Kontrakten med forpliktelsene, til å fylle ut og skrive under:", ""] if contract else []
-    return [page.heading("Forpliktelser"), "", _paragraphs(p.obligations), "", *lead, *contract]
+    return [page.heading("Forpliktelser"), "", _paragraphs(p.obligations), ""] if p.obligations else []
 
 
 def _programme_selection(page: _ProgrammePage) -> list[str]:
@@ -695,8 +687,9 @@ def _pack_series(version: Version, current: str, sources: PageSources, short: bo
         facts.append(f"**Lansert:** {fmt.day(series.launched)}")
     if series.launch and not short:
         facts.append(f"**Lansering:** {marked(series, 'lansering', fmt.inline(series.launch), inline=True)}")
-    if facts:
-        parts += ["\n".join(f"- {f}" for f in facts), ""]
+    # Each fact a paragraph of its own (a list here would run on from the list above it).
+    for line in facts:
+        parts += [line, ""]
     if short:
         parts += [f"[Mer om temapakkene: slik er de ment å brukes, og for hvem]({urls.md_link(current, urls.PACKS, anchor)})",
                   ""]
@@ -745,6 +738,7 @@ def pack_page(version: Version, pid: str, downloads: dict[str, int] | None = Non
         parts += [download_link(cur, urls.pack_pdf(pid), "Last ned temapakken som PDF", "PDF", downloads), ""]
     parts += [kit.pack_kit(version, pid), ""]
     parts += _pack_series(version, cur, sources, short=True)
+    parts += [kit.pack_missing(version, pid), ""]
     use = pack.use
     if use:
         parts += ["## Slik bruker du pakken {#slik-bruker-du-pakken}", ""]

@@ -129,7 +129,7 @@ def question_block(version: Version, current: str, question: Question, source: s
     if question.audiences:
         audiences = "For: " + ", ".join(fmt.inline(version.audience_name(a)) for a in question.audiences)
         if question.is_editorial("målgrupper"):
-            audiences += " " + editorial_remark("Målgruppene er redaksjonens forslag.")
+            audiences += " " + editorial_remark("(målgruppene er redaksjonens forslag)")
         meta.append(audiences)
     if source:
         meta.append(source)

@@ -161,13 +161,11 @@ class PageSources:
         return list(self.used).index(source_id) + 1
 
     def reference(self, ids: Iterable[str]) -> str:
-        """Links to the entries of cited sources, Markdown: «Kilde 2» or «Kilder 1, 3» (each number a
-        link to the source's entry in the «Kilder» section)."""
+        """Links to the entries of cited sources in the «Kilder» section, Markdown: «Kilde 2» or «Kilde 1,
+        kilde 3» (each a link with the word in it: a target wide enough to hit, and clear when read alone)."""
         cited = sorted(dict.fromkeys(i for i in ids if i in self.used), key=self.number)
-        if not cited:
-            return ""
-        links = ", ".join(f"[{self.number(i)}](#{source_anchor(i)})" for i in cited)
-        return ("Kilde " if len(cited) == 1 else "Kilder ") + links
+        links = [f"[{'Kilde' if n == 0 else 'kilde'} {self.number(i)}](#{source_anchor(i)})" for n, i in enumerate(cited)]
+        return ", ".join(links)
 
     def __bool__(self) -> bool:
         return bool(self.used or self.notes)
@@ -226,8 +224,10 @@ def describe(source: Source) -> str:
 
 def _places(places: list[Place]) -> str:
     """The links back to the places on the page that use a source; many of them folded away."""
-    links = ", ".join(f"[{p.title}](#{p.anchor})" for p in places)
     if len(places) > FOLD_PLACES:
+        # One link a line (extra.css): a list of long titles (FAQ questions) read as a list.
+        links = "".join(f'<span class="kfs-sources__place">[{p.title}](#{p.anchor})</span>' for p in places)
         return (f'<details class="kfs-sources__places"><summary>Brukt på {len(places)} steder på siden</summary>'
-                f"{links}.</details>")
+                f"{links}</details>")
+    links = ", ".join(f"[{p.title}](#{p.anchor})" for p in places)
     return f'<span class="kfs-sources__places">Brukt i: {links}.</span>'
