@@ -278,10 +278,10 @@ def _short_name(g: Gathering) -> str:
     return f"{kind_label(g.kind)} {g.number}" if g.number else fmt.inline(g.title)
 
 
-def programme_page(version: Version) -> str:
+def programme_page(version: Version, downloads: dict[str, int] | None = None) -> str:
     """«Om programmet» for the reader: the practical facts in one block, purpose and goals, then the
     details (PROGRAMME_SECTIONS, in page order), and every source and note at the end."""
-    page = _ProgrammePage(version)
+    page = _ProgrammePage(version, downloads=downloads or {})
     parts = ["# Om programmet", ""]
     for section in PROGRAMME_SECTIONS:
         parts += section(page)
@@ -298,6 +298,7 @@ class _ProgrammePage:
     version: Version
     level: int = 2
     ids: set[str] = field(default_factory=set)
+    downloads: dict[str, int] = field(default_factory=dict)  # the contract beside the obligations
     sources: PageSources = field(init=False)
 
     def __post_init__(self) -> None:
@@ -470,7 +471,14 @@ def _programme_costs(page: _ProgrammePage) -> list[str]:
 
 def _programme_obligations(page: _ProgrammePage) -> list[str]:
     p = page.version.programme
-    return [page.heading("Forpliktelser"), "", _paragraphs(p.obligations), ""] if p.obligations else []
+    contract = [download_link(urls.PROGRAMME, rel, f"Last ned kontrakten {label}", kind, page.downloads) + "\n"
+                for rel, label, kind in ((urls.AGREEMENT_PDF, "som PDF", "PDF"),
+                                         (urls.AGREEMENT_DOCX, "som Word-dokument", "Word-dokument, DOCX"))
+                if rel in page.downloads]
+    if not p.obligations and not contract:
+        return []
+    lead = ["Kontrakten med forpliktelsene, til å fylle ut og skrive under:", ""] if contract else []
+    return [page.heading("Forpliktelser"), "", _paragraphs(p.obligations), "", *lead, *contract]
 
 
 def _programme_selection(page: _ProgrammePage) -> list[str]:
