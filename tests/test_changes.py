@@ -82,7 +82,9 @@ def test_real_facts_show_both_values(real):
     assert f"- Deltakeravgift per kommune: **{fee}** (før: ikke oppgitt)" in page
     assert (f"- Programperiode: **{fmt.period(new.programme.period)}** "
             f"(før: {fmt.period(old.programme.period)})") in page
-    assert "**august 2024 – januar 2026** (før: september 2021 – desember 2022)" in page
+    # The regional programme period is its three semesters, as in the contract (issue 14); the sharing
+    # arena in January 2026 lies after it.
+    assert "**august 2024 – desember 2025** (før: september 2021 – desember 2022)" in page
     assert f"- Avtaleperiode: **{fmt.period(new.programme.agreement_period)}** (før: ikke oppgitt)" in page
     assert "- Minste antall deltakere i kommunegruppen: **fire** (før: ikke oppgitt)" in page
     total = f"- Samlinger og møter i tidsplanen, i alt: **{fmt.number(len(new.gatherings))}** " \
@@ -160,8 +162,9 @@ def test_edited_version_compares_to_exactly_the_edits(edited):
     changes = compare(old, new)
     assert [(f.key, f.old, f.new) for f in changes.facts] == [
         ("deltakeravgift", f"20{NBSP}000 kroner", f"25{NBSP}000 kroner"),
-        ("antall_samlinger", "19", "20"),
-        ("antall_seminarer", "ingen", "1"),
+        # 2024-2025 already has one seminar, the national dialogue seminar of April 2024 (extra/13).
+        ("antall_samlinger", "20", "21"),
+        ("antall_seminarer", "1", "to"),
     ]
     assert changes.packs.empty
     assert (changes.questions.added, changes.questions.removed) == ([], [])
@@ -180,8 +183,8 @@ def test_edited_version_page_lists_exactly_the_edits(edited):
     question = "Hvem i kommunen har ansvar for barn og unges oppvekst?"
     assert bullets(page) == [
         f"- Deltakeravgift per kommune: **25{NBSP}000 kroner** (før: 20{NBSP}000 kroner)",
-        "- Samlinger og møter i tidsplanen, i alt: **20** (før: 19)",
-        "- Seminarer i tidsplanen: **1** (før: ingen)",
+        "- Samlinger og møter i tidsplanen, i alt: **21** (før: 20)",
+        "- Seminarer i tidsplanen: **to** (før: 1)",
         f"- [Ekstra seminar](samlinger/{GATHERING}.md), 10. juni 2025",
         "- [Fellessamling 1: oppstart av regionale program](samlinger/fellessamling-1.md), "
         "24.–25. september 2024: endret forberedelse",

@@ -89,7 +89,7 @@ def test_every_gathering_is_one_link_to_its_page(versions):
     svg = parse(figures.timeline_svg(version, urls.SCHEDULE))
     hrefs = [a.get("href") for a in links(svg)]
     assert sorted(hrefs) == sorted(f"{gid}/" for gid in version.gatherings)
-    assert len(hrefs) == len(set(hrefs)) == 19
+    assert len(hrefs) == len(set(hrefs)) == 20  # the 19 rows of the schedule in the foundation document and the open seminar
     for a in links(svg):
         g = version.gatherings[a.get("href").rstrip("/")]
         name = title_of(a)
@@ -567,12 +567,14 @@ def test_today_is_marked_inside_the_period(browser, served_version, sites):
     found = today_line(browser, served_version, "2025-03-10T12:00:00")
     assert found and found["text"] == "I dag" and found["date"] == "2025-03-10"
     assert found["x"] == pytest.approx(axis.left(dt.date(2025, 3, 10)) + axis.scale / 2, abs=0.01)
-    last = today_line(browser, served_version, "2026-01-31T12:00:00")  # the last day of the period
-    assert last and last["x"] == pytest.approx(axis.right(dt.date(2026, 1, 31)) - axis.scale / 2, abs=0.01)
+    last = today_line(browser, served_version, "2025-12-31T12:00:00")  # the last day of the period
+    assert last and last["x"] == pytest.approx(axis.right(dt.date(2025, 12, 31)) - axis.scale / 2, abs=0.01)
 
 
 def test_today_is_not_marked_outside_the_period(browser, served_version):
     assert today_line(browser, served_version, "2026-02-01T12:00:00") is None
+    # On the axis, after the period: the sharing arena in January 2026 follows the three semesters.
+    assert today_line(browser, served_version, "2026-01-15T12:00:00") is None
     assert today_line(browser, served_version, "2024-05-15T12:00:00") is None  # on the axis, before the period
 
 

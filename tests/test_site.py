@@ -54,23 +54,24 @@ def test_theme_packs(sites):
 
 SCHEDULE_2024 = [
     ("Inspirasjonssamling", "15. mars 2024, kl. 09.30–13.30"),
+    ("Nasjonalt dialogseminar", "29. april 2024"),  # an open event before the period (extra/13)
     ("Koordinatorsamling 1", "21. august 2024"),
     ("Fellessamling 1", "24.–25. september 2024"),
-    ("kommunegruppe 1", "oktober 2024"),
+    ("Veiledning, runde 1", "oktober 2024"),
     ("Koordinatorsamling 2", "29. oktober 2024"),
     ("Fellessamling 2", "26.–27. november 2024"),
-    ("kommunegruppe 2", "januar 2025"),
+    ("Veiledning, runde 2", "januar 2025"),
     ("Koordinatorsamling 3", "23. januar 2025"),
     ("Fellessamling 3", "12.–13. februar 2025"),
-    ("kommunegruppe 3", "mars 2025"),
+    ("Veiledning, runde 3", "mars 2025"),
     ("Koordinatorsamling 4", "29. april 2025"),
     ("Fellessamling 4", "20.–21. mai 2025"),
-    ("kommunegruppe 4", "juni eller august 2025"),
+    ("Veiledning, runde 4", "juni eller august 2025"),
     ("Koordinatorsamling 5", "august 2025"),
     ("Fellessamling 5", "11.–12. september 2025"),
     ("Koordinatorsamling 6", "15.–16. oktober 2025"),
     ("Fellessamling 6", "20.–21. november 2025"),
-    ("kommunegruppe 5", "november–desember 2025"),
+    ("Veiledning, runde 5", "november–desember 2025"),
     ("Delingsarena", "januar 2026"),
 ]
 

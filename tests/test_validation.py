@@ -274,7 +274,8 @@ def test_wrong_type(project: Path, rel: str, old: str, new: str, field: str, nee
             id="phase-names-unknown-question",
         ),
         pytest.param(
-            "temapakker/kulturskole-hele-livet.yml", "kilde: nettside", "spørsmål:\n  - finnes-ikke-sporsmal\nkilde: nettside",
+            "temapakker/kulturskole-hele-livet.yml", "kilde: [nettside,",
+            "spørsmål:\n  - finnes-ikke-sporsmal\nkilde: [nettside,",
             "spørsmål[0]", "finnes-ikke-sporsmal", ["spørsmålet «finnes-ikke-sporsmal» finnes ikke", "sporsmal/"],
             id="theme-pack-names-unknown-question",
         ),
@@ -290,7 +291,7 @@ def test_wrong_type(project: Path, rel: str, old: str, new: str, field: str, nee
             id="question-names-unknown-phase",
         ),
         pytest.param(
-            "temapakker/kulturskole-hele-livet.yml", "kilde: nettside", "faser:\n  - planlegge\nkilde: nettside",
+            "temapakker/kulturskole-hele-livet.yml", "kilde: [nettside,", "faser:\n  - planlegge\nkilde: [nettside,",
             "faser[0]", "- planlegge", ["fasen «planlegge» finnes ikke", "faser/"],
             id="theme-pack-names-unknown-phase",
         ),
@@ -306,7 +307,7 @@ def test_wrong_type(project: Path, rel: str, old: str, new: str, field: str, nee
             id="gathering-between-work-names-unknown-task",
         ),
         pytest.param(
-            "samlinger/fellessamling-1.yml", "kilde: grunnlagsdokument", "kilde: grunnlagsdokumentet",
+            "samlinger/fellessamling-3.yml", "kilde: grunnlagsdokument", "kilde: grunnlagsdokumentet",
             "kilde", "kilde:", ["kilden «grunnlagsdokumentet» finnes ikke", "program.yml"],
             id="unknown-source",
         ),
@@ -443,8 +444,8 @@ def test_datetime_where_date_expected(project: Path) -> None:
         pytest.param("program.yml", "  koordinator: true", "  koordinator: ja",
                      "forberedelse_til_deltakelse.koordinator", "koordinator:",
                      ["«ja» uten anførselstegn", "true eller false"], id="ja"),
-        pytest.param("program.yml", "  skoleeier_representert: true", "  skoleeier_representert: nei",
-                     "forberedelse_til_deltakelse.skoleeier_representert", "skoleeier_representert:",
+        pytest.param("program.yml", "  koordinator: true", "  koordinator: nei",
+                     "forberedelse_til_deltakelse.koordinator", "koordinator:",
                      ["«nei» uten anførselstegn", "true eller false"], id="nei"),
         pytest.param("samlinger/fellessamling-1.yml", "form: fysisk\n", 'form: fysisk\ntid:\n  fra: 10:00\n  til: "16:00"\n',
                      "tid.fra", "fra: 10:00", ["anførselstegn", "600", '"10:00"'], id="clock-time"),
@@ -484,7 +485,7 @@ def test_quoting_the_trap_value_makes_it_valid(project: Path, rel: str, old: str
 
 def test_duplicate_key_reported_at_second_key_naming_first_line(project: Path) -> None:
     rel = "samlinger/fellessamling-1.yml"
-    text = edit(project, rel, "kilde: grunnlagsdokument\n", "kilde: grunnlagsdokument\nform: digital\n")
+    text = edit(project, rel, "mellomarbeid:\n", "form: digital\nmellomarbeid:\n")
     first = line_no(text, "form: fysisk")
     second = line_no(text, "form: digital")
     assert first < second
@@ -702,7 +703,7 @@ BROKEN_PROGRAM = ("deltakeravgift: 20000", 'deltakeravgift: "tjue tusen"')
 def test_broken_phase_model_does_not_hide_a_broken_reference_in_a_theme_pack(project: Path) -> None:
     model_text = edit(project, "fasemodell.yml", "spor:\n", "spoor:\n")
     pack = "temapakker/kulturskole-hele-livet.yml"
-    pack_text = edit(project, pack, "kilde: nettside", "faser:\n  - planlegge\nkilde: nettside")
+    pack_text = edit(project, pack, "kilde: [nettside,", "faser:\n  - planlegge\nkilde: [nettside,")
     problems = validate(project)
     assert files_of(problems) == {shown("fasemodell.yml"), shown(pack)}, "\n".join(map(str, problems))
     assert at(problems, "fasemodell.yml", "spoor").line == line_no(model_text, "spoor:")
@@ -712,14 +713,14 @@ def test_broken_phase_model_does_not_hide_a_broken_reference_in_a_theme_pack(pro
 
 
 def test_yaml_syntax_error_in_program_does_not_hide_an_unknown_question_in_a_gathering(project: Path) -> None:
-    program_text = edit(project, "program.yml", "tittel: Fremtidens kulturskole", "tittel: Fremtidens kulturskole: regionalt")
+    program_text = edit(project, "program.yml", "tittel: Fremtidens kulturskole\n", "tittel: Fremtidens kulturskole: regionalt\n")
     gathering = "samlinger/fellessamling-1.yml"
     gathering_text = edit(project, gathering, "mellomarbeid:",
                           "spørsmål:\n  - fremtidsbilde-na\n  - fremtidsbilde-ukjent\nmellomarbeid:")
     problems = validate(project)
     assert files_of(problems) == {shown("program.yml"), shown(gathering)}, "\n".join(map(str, problems))
     syntax = at(problems, "program.yml", "")
-    assert syntax.line == line_no(program_text, "tittel: Fremtidens")
+    assert syntax.line == line_no(program_text, "tittel: Fremtidens kulturskole: regionalt")
     assert "kolon" in syntax.message
     unknown = at(problems, gathering, "spørsmål[1]")
     assert unknown.line == line_no(gathering_text, "fremtidsbilde-ukjent")
@@ -938,7 +939,24 @@ def test_a_gathering_after_the_period_is_an_error_in_a_published_version(project
                 "fra: 2026-11-20\n  til: 2026-11-21")
     problem = at(validate(project), "samlinger/fellessamling-6.yml", "når")
     assert problem.line == line_no(text, "når:")
-    assert "etter programperioden, som slutter i januar 2026" in problem.message
+    assert "etter programperioden, som slutter i desember 2025" in problem.message
+
+
+def test_a_sharing_arena_may_follow_the_period_but_not_long_after(project):
+    """The regional programme's sharing arena (January 2026) comes after its three semesters and «vurderes
+    kombinert med oppstart av ny programperiode»: it may lie up to three months after the period; another
+    kind of gathering may not, and nor may a sharing arena long after."""
+    assert validate(project) == []  # the sharing arena in January 2026, the period ending December 2025
+    edit(project, "samlinger/fellessamling-6.yml", "fra: 2025-11-20\n  til: 2025-11-21\n  uker: 47",
+         "fra: 2026-01-20\n  til: 2026-01-21\n  uker: 4")
+    problem = at(validate(project), "samlinger/fellessamling-6.yml", "når")
+    assert "etter programperioden, som slutter i desember 2025" in problem.message
+    edit(project, "samlinger/fellessamling-6.yml", "fra: 2026-01-20\n  til: 2026-01-21\n  uker: 4",
+         "fra: 2025-11-20\n  til: 2025-11-21\n  uker: 47")
+    text = edit(project, "samlinger/delingsarena.yml", 'måned: "2026-01"\n  uker: "2-3 eller 4"', 'måned: "2026-04"')
+    problem = at(validate(project), "samlinger/delingsarena.yml", "når")
+    assert problem.line == line_no(text, "når:")
+    assert "mer enn 3 måneder etter programperioden, som slutter i desember 2025" in problem.message
 
 
 def test_dates_outside_the_period_of_a_draft_are_warnings(project):
@@ -958,7 +976,8 @@ def test_open_events_and_the_deadline_may_come_before_the_start_but_not_long_bef
 
 
 def test_the_period_starts_in_the_first_year_of_the_version_name(project):
-    text = edit(project, "program.yml", 'fra: "2024-08"\n  til: "2026-01"', 'fra: "2023-08"\n  til: "2026-01"')
+    period = '  til: "2025-12"\n  kilde: grunnlagsdokument\n  merknad: >-\n    Grunnlagsdokumentet'  # not avtaleperiode
+    text = edit(project, "program.yml", 'fra: "2024-08"\n' + period, 'fra: "2023-08"\n' + period)
     problem = at(validate(project), "program.yml", "periode.fra")
     assert problem.line == line_no(text, 'fra: "2023-08"') and "versjonen heter 2024-2025" in problem.message
 

@@ -6,9 +6,12 @@ changes them; without this check its timeline would read «fra mars 2024 til jun
 The rule, with its margin:
 - the programme period (`periode` in program.yml) starts in the first year of the version's name
   (2024-2025 starts in 2024);
-- every gathering ends no later than the last month of the period;
+- every gathering ends no later than the last month of the period, except a sharing arena
+  (`LATE_KINDS`), which may lie up to `MONTHS_AFTER` months after it: the regional programme's
+  sharing arena comes after its three semesters and «vurderes kombinert med oppstart av ny
+  programperiode» (the next period's start);
 - the gatherings of the programme itself (fellessamling, koordinatorsamling, veiledning,
-  delingsarena) lie inside the period;
+  delingsarena) start inside the period;
 - the open events that recruit municipalities (`EARLY_KINDS`: inspiration gatherings, workshops,
   webinars, theme meetings, seminars) and the application deadline may lie up to `MONTHS_BEFORE`
   months before the period starts (the pilot's theme meeting in March 2021 came six months before its
@@ -28,6 +31,10 @@ from dataclasses import dataclass
 MONTHS_BEFORE = 12
 #: Kinds of gathering that may come before the period starts (the others lie inside it).
 EARLY_KINDS = frozenset({"inspirasjonssamling", "verksted", "webinar", "temasamling", "seminar"})
+#: How long after the period ends a sharing arena may lie.
+MONTHS_AFTER = 3
+#: Kinds of gathering that may come after the period ends (a sharing arena that opens the next period).
+LATE_KINDS = frozenset({"delingsarena"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class Dated:
     first: dt.date
     last: dt.date
     early: bool = False  # may lie up to MONTHS_BEFORE months before the period starts
+    late: bool = False   # may lie up to MONTHS_AFTER months after the period ends
 
 
 def month_start(month: str) -> dt.date:
@@ -59,6 +67,12 @@ def earliest(start: dt.date) -> dt.date:
     return dt.date(months // 12, months % 12 + 1, 1)
 
 
+def latest(end: dt.date) -> dt.date:
+    """The last day a late item may lie on: the end of the month MONTHS_AFTER months after the period."""
+    months = end.year * 12 + end.month - 1 + MONTHS_AFTER
+    return month_end(f"{months // 12:04d}-{months % 12 + 1:02d}")
+
+
 def _month_words(day: dt.date) -> str:
     names = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
              "november", "desember"]
@@ -70,7 +84,11 @@ def outside(items: list[Dated], period_start: str, period_end: str) -> list[tupl
     start, end = month_start(period_start), month_end(period_end)
     out = []
     for item in items:
-        if item.last > end:
+        if item.late and item.last > end:
+            if item.last > latest(end):
+                out.append((item, f"{item.label} er mer enn {MONTHS_AFTER} måneder etter programperioden, som slutter i "
+                                  f"{_month_words(end)}. Rett datoen, eller perioden i program.yml"))
+        elif item.last > end:
             out.append((item, f"{item.label} er etter programperioden, som slutter i {_month_words(end)}. "
                               "Rett datoen, eller perioden i program.yml"))
         elif item.early and item.first < earliest(start):

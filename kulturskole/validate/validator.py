@@ -457,7 +457,8 @@ class _Checker:
             where = self.items["samling"][gid]
             items.append(dates.Dated(self.display(where.file.path), where.line("når"), "når", gathering.title,
                                      gathering.when.first_day(), gathering.when.last_day(),
-                                     early=gathering.kind in dates.EARLY_KINDS))
+                                     early=gathering.kind in dates.EARLY_KINDS,
+                                     late=gathering.kind in dates.LATE_KINDS))
         if programme.application_deadline:
             day = programme.application_deadline
             items.append(dates.Dated(display, program_file.line_of(("søknadsfrist",)), "søknadsfrist",
