@@ -85,7 +85,7 @@ PLACES = {
     "temapakke-sammendrag": (
         "temapakker/kulturskole-hele-livet.yml",
         "sammendrag: >-\n"
-        "  Den tredje av tre temapakker fra KS og Norsk kulturskoleråd. Pakkene gjør at alle regioner og\n"
+        "  Den tredje av [[antall_temapakker]] temapakker fra KS og Norsk kulturskoleråd. Pakkene gjør at alle regioner og\n"
         "  kommuner kan bruke materialet i rapporten «På vei mot Fremtidens kulturskole». Denne pakken\n"
         "  handler om kulturskole hele livet.\n",
         "sammendrag: ",
