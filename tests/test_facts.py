@@ -255,11 +255,17 @@ def test_numbers_that_are_not_the_fact_are_left_alone(current, said):
 
 
 def test_the_quoted_fields_keep_their_wording(project, current):
-    """A FAQ question is the municipalities' own words: it may say «tre semestre»."""
+    """A FAQ question is the municipalities' own words, and a «kildemerknad» says what the sources say:
+    both may say «tre semestre»."""
+    said = f"{value(current, 'semestre')} semestre"
     path = project / "data" / CURRENT / "faq.yml"
     faq = read(path)
-    faq["spørsmål"][0]["spørsmål"] = f"Hva betyr tidsbruk i {value(current, 'semestre')} semestre?"
+    faq["spørsmål"][0]["spørsmål"] = f"Hva betyr tidsbruk i {said}?"
     write(path, faq)
+    path = project / "data" / CURRENT / "samlinger" / "fellessamling-1.yml"
+    gathering = read(path)
+    gathering["kildemerknad"] = f"Grunnlagsdokumentet sier {said}, nettsiden sier noe annet."
+    write(path, gathering)
     assert problems(project) == []
 
 

@@ -27,9 +27,9 @@ Source wording is kept by these rules, and only by them (README.md, «Fakta i te
 1. Text between «» is a quotation or a title and keeps its wording.
 2. A Markdown block quote (lines starting with «>») is a quotation.
 3. Fields that hold someone else's words or a name: the FAQ's `spørsmål` (the municipalities' question
-   as they asked it), the sources in «kilder» (title and description), a resource's `tittel`, a
-   gathering's `kildemerknad` and the `merknad` of a period (what each source says where they
-   disagree), and a glossary term's name (`begrep`).
+   as they asked it), the sources in «kilder» (title and description), a resource's `tittel`, any
+   `kildemerknad` and the `merknad` of a period (what each source says where they disagree), and a
+   glossary term's name (`begrep`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from typing import Any
 
 from ..load import LoadedFile, dotted
 from ..model.facts import PLACEHOLDER, fact, format_value, text_fields
-from ..model.schema import FaqEntry, Gathering, Period, Resource, Source, Term
+from ..model.schema import FaqEntry, Period, Resource, Source, Term
 from ..model.types import MONTH_NAMES
 from ..model.version import Version
 
@@ -51,8 +51,10 @@ from ..model.version import Version
 #: (model, YAML key) of the fields that hold someone else's words or a name.
 QUOTED_FIELDS: set[tuple[type, str]] = {
     (FaqEntry, "spørsmål"), (Source, "tittel"), (Source, "beskrivelse"), (Resource, "tittel"),
-    (Gathering, "kildemerknad"), (Period, "merknad"), (Term, "begrep"),
+    (Period, "merknad"), (Term, "begrep"),
 }
+#: YAML keys that hold what the sources say where they disagree, in any kind of item.
+QUOTED_KEYS = {"kildemerknad"}
 
 _QUOTATION = re.compile(r"«[^«»]*»")
 _BLOCK_QUOTE = re.compile(r"(?m)^[ \t]*>.*$")
@@ -344,7 +346,7 @@ def prose_problems(version: Version, file: LoadedFile, value: Any,
     _lines_cache.pop(str(file.path), None)
     facts = facts if facts is not None else typed_facts(version)
     for field in text_fields(value):
-        if field.owner is not None and (type(field.owner), field.key) in QUOTED_FIELDS:
+        if field.key in QUOTED_KEYS or (field.owner is not None and (type(field.owner), field.key) in QUOTED_FIELDS):
             continue
         if not _CANDIDATE.search(field.text):
             continue
