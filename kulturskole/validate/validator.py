@@ -47,7 +47,7 @@ from ..model.types import ID_PATTERN
 from ..model.version import Version, schedule_key
 from . import dates
 from .messages import describe
-from .prose import line_of_text, prose_problems
+from .prose import line_of_text, prose_problems, typed_facts
 from .sourcing import sourcing_problems
 
 _ID_RE = re.compile(ID_PATTERN)
@@ -500,9 +500,10 @@ class _Checker:
         """Numbers and dates in text that the data holds as facts (see `prose`)."""
         if version is None:
             return
+        facts = typed_facts(version)
         for file_list in self.files.values():
             for file, value in file_list:
-                for line, where, message in prose_problems(version, file, value):
+                for line, where, message in prose_problems(version, file, value, facts):
                     self.add(self.display(file.path), line, where, message)
 
 
