@@ -249,3 +249,16 @@ def test_check_links_command_on_a_built_folder(faulty, built_root):
     assert any(line.startswith("2024-2025/sporsmal/index.html:") and "[anker] «#finnes-ikke»" in line for line in lines)
     assert any("[overskrift] h5 «Dypt»" in line for line in lines)
     assert "Traceback" not in broken.stderr
+
+
+def test_nynorsk_in_an_inline_element_marked_lang_nn_is_fine(tmp_path: Path) -> None:
+    """A list item whose words are in a <span lang="nn"> is marked; the same item without it is not."""
+    page = tmp_path / "2021-2022" / "side" / "index.html"
+    page.parent.mkdir(parents=True)
+    item = "Kva skal ein kulturskule vere i framtida?"
+    body = '<html lang="nb"><head><title>Side</title></head><body><ul><li>{}</li></ul></body></html>'
+    page.write_text(body.format(f'<span lang="nn">{item}</span>'), encoding="utf-8")
+    assert [f for f in check_basics(tmp_path) if f.label == "språk"] == []
+    page.write_text(body.format(f"<span>{item}</span>"), encoding="utf-8")
+    assert [f.text for f in check_basics(tmp_path) if f.label == "språk"] == [
+        'teksten ser ut som nynorsk («kva», «vere») men står ikke i et element med lang="nn".']

@@ -43,6 +43,8 @@ class _Element:
     attrs: dict
     line: int
     text: list[str] = field(default_factory=list)
+    #: the text not inside an inner element marked lang="nn" (what the nynorsk check reads)
+    bokmal_text: list[str] = field(default_factory=list)
     pending: list[Finding] = field(default_factory=list)  # SVG findings a name on this element clears
     has_caption: bool = False
     has_title: bool = False
@@ -125,8 +127,13 @@ class _PageParser(HTMLParser):
                 break
 
     def handle_data(self, data):
-        for element in self.stack:
+        # Text inside an element marked lang="nn" (a <span> in a list item, say) is nynorsk as marked;
+        # the elements around that element do not read it as theirs.
+        inner = max((i for i, e in enumerate(self.stack) if e.attrs.get("lang", "").startswith("nn")), default=0)
+        for i, element in enumerate(self.stack):
             element.text.append(data)
+            if i >= inner:
+                element.bokmal_text.append(data)
 
     # ---- element checks when an element ends
     def _close(self, e: _Element) -> None:
@@ -155,7 +162,7 @@ class _PageParser(HTMLParser):
                 outer.has_block = True  # only the innermost blocks are read for nynorsk
         if e.tag in _BLOCKS and not e.has_block and not self.lang_here().startswith("nn") \
                 and not e.attrs.get("lang", "").startswith("nn"):
-            words = {w.lower() for w in _WORD.findall(text)} & NYNORSK_WORDS
+            words = {w.lower() for w in _WORD.findall("".join(e.bokmal_text))} & NYNORSK_WORDS
             if len(words) >= 2:
                 self.add(e.line, "språk", "teksten ser ut som nynorsk (" + ", ".join(f"«{w}»" for w in sorted(words))
                          + ") men står ikke i et element med lang=\"nn\".")
