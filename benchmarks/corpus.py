@@ -49,7 +49,7 @@ def make_project(dest: Path, n_packs: int) -> Path:
     program = data / "program.yml"
     text = program.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^tittel: .*$", "tittel: Syntetisk testkorpus", text, count=1)
-    text = re.sub(r"(?m)^versjonstittel: .*$", f'versjonstittel: "Syntetisk · {n_packs} temapakker"', text, count=1)
+    text = re.sub(r"(?m)^versjonstittel: .*$", f'versjonstittel: "Syntetisk · {n_packs} pakker"', text, count=1)
     text = re.sub(r"(?m)^status: .*$", "status: utkast", text, count=1)
     program.write_text(text, encoding="utf-8")
     program_data = yaml.safe_load(text)
@@ -68,6 +68,7 @@ def make_project(dest: Path, n_packs: int) -> Path:
                 "tekst": f"Syntetisk spørsmål {j} i tema {i}: hva betyr dette for kulturskolen i deres kommune?",
                 "faser": [phases[(i + j) % len(phases)]],
                 "målgrupper": audiences[(i + j) % len(audiences):][:3] or audiences[:3],
+                "redaksjonell": True,
             } for j, qid in enumerate(qids, start=1)],
         })
         pack = {
@@ -75,10 +76,12 @@ def make_project(dest: Path, n_packs: int) -> Path:
             "tittel": f"Syntetisk temapakke {i}",
             "sammendrag": LOREM,
             "målgrupper": audiences[:3],
-            "seksjoner": [{"tittel": f"Syntetisk del {k}", "tekst": "\n\n".join([LOREM] * 3)} for k in range(1, 4)],
+            "seksjoner": [{"tittel": f"Syntetisk del {k}", "tekst": "\n\n".join([LOREM] * 3), "redaksjonell": True}
+                          for k in range(1, 4)],
             "faser": [phases[i % len(phases)]],
             "spørsmål": qids,
             "ressurser": resources[:1],
+            "redaksjonell": True,  # synthetic text is nobody's source
         }
         if areas:
             pack["verdiområder"] = areas[:2]

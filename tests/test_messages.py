@@ -329,7 +329,7 @@ def test_unclosed_quote_is_said_where_it_opens(project: Path, quote: str) -> Non
 
 def test_unclosed_quote_closed_by_a_later_quote_is_said_where_it_opens(project: Path) -> None:
     rewrite(project, GATHERING, 'tittel: "Fellessamling 1: oppstart av regionale program"', 'tittel: "Fellessamling')
-    text = rewrite(project, GATHERING, "kilde: grunnlagsdokument", 'kilde: "grunnlagsdokument"')
+    text = rewrite(project, GATHERING, "kilde: [grunnlagsdokument,", 'kilde: ["grunnlagsdokument",')
     problem = the_problem(project, GATHERING)
     assert problem.line == 2
     assert problem.message.startswith("anførselstegnet som starter på linje 2, blir ikke lukket på samme linje. "

@@ -84,10 +84,7 @@ def only(problems: list[Problem]) -> Problem:
 PLACES = {
     "temapakke-sammendrag": (
         "temapakker/kulturskole-hele-livet.yml",
-        "sammendrag: >-\n"
-        "  Den tredje av [[antall_temapakker]] temapakker fra KS og Norsk kulturskoleråd. Pakkene gjør at alle regioner og\n"
-        "  kommuner kan bruke materialet i rapporten «På vei mot Fremtidens kulturskole». Denne pakken\n"
-        "  handler om kulturskole hele livet.\n",
+        None,  # the whole folded block, read from the file (see `_block`)
         "sammendrag: ",
         "sammendrag",
     ),
@@ -100,9 +97,18 @@ PLACES = {
 }
 
 
+def _block(text: str, key: str) -> str:
+    """The top-level field `key` of a YAML file with its folded continuation lines, as written."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(key))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("  ")), len(lines))
+    return "".join(lines[start:end])
+
+
 def put(project: Path, place: str, value: str) -> tuple[str, str, int]:
     """Write `value` into the field at `place`; (file as shown, field, line of the field)."""
     rel, old, key, field = PLACES[place]
+    old = old or _block(vpath(project, rel).read_text(encoding="utf-8"), key)
     text = edit(project, rel, old, f"{key}{quoted(value)}\n")
     return shown(rel), field, line_no(text, key + quoted(value))
 

@@ -58,7 +58,7 @@ VERSION_RE = re.compile(r"^\d{4}-\d{4}$")
 DEFINES = {
     "fase": ("fase",), "sporsmal": ("spørsmål",), "oppgaver": ("oppgave",), "ressurser": ("ressurs",),
     "ordliste": ("begrep",), "program": ("målgrupper", "verdiområder", "kilder", "organisasjon"),
-    "fasemodell": ("spor",),
+    "fasemodell": ("spor",), "samling": ("samling",), "temapakke": ("temapakke",),
 }
 
 
@@ -153,6 +153,8 @@ class _Checker:
         # Kinds of id defined in a file that has errors or is missing: a reference to such an id may
         # be right, so it is not reported as missing (that would blame files the editor did not touch).
         self.uncertain: set[str] = set()
+        #: the kinds of file (FILE_KINDS) of which at least one file could not be read or is not valid
+        self.broken: set[str] = set()
         # Kind of id → id → where it is defined (the first definition, when an id is used twice).
         self.items: dict[str, dict[str, _Item]] = {}
 
@@ -194,6 +196,7 @@ class _Checker:
                 self.problems.extend(file.problems)
                 if file.problems:
                     self.uncertain.update(DEFINES.get(kind, ()))
+                    self.broken.add(kind)
                     continue
                 model = spec["model"]
                 try:
@@ -203,6 +206,7 @@ class _Checker:
                         loc, message = describe(dict(error), model)
                         self.add(display, file.line_of(loc), dotted(loc), message)
                     self.uncertain.update(DEFINES.get(kind, ()))
+                    self.broken.add(kind)
                     continue
                 loaded.append((file, value))
             self.files[kind] = loaded
@@ -477,8 +481,9 @@ class _Checker:
     def check_facts(self, version: Version | None) -> None:
         """Each [[name]] in any text field of any file must be a known fact with a value in this
         version. The value comes from the whole version: without it (program.yml or fasemodell.yml
-        broken) the fact may have one, so only unknown names are reported. The line is the one the
-        placeholder stands on, also inside a text of several lines."""
+        broken), or when any file is broken (a gathering the fact counts, say), the fact may have one,
+        so only unknown names are reported. The line is the one the placeholder stands on, also inside
+        a text of several lines."""
         for file_list in self.files.values():
             for file, value in file_list:
                 for loc, text, *_ in text_fields(value):
@@ -491,7 +496,7 @@ class _Checker:
                             self.add(self.display(file.path), line, dotted(loc),
                                      f"[[{name}]] er ikke et kjent programfaktum.{_did_you_mean(name, FACTS)} "
                                      f"Kjente: {', '.join(sorted(FACTS))}")
-                        elif version is not None and fact(version, name) is None:
+                        elif version is not None and not self.broken and fact(version, name) is None:
                             self.add(self.display(file.path), line, dotted(loc),
                                      f"[[{name}]] har ingen verdi i denne versjonen. Fyll ut feltet faktumet kommer "
                                      "fra (program.yml, kommuner.yml eller samlingene), eller skriv teksten uten det")
