@@ -260,8 +260,13 @@ def test_every_dated_gathering_has_an_invitation_with_date_preparation_and_calen
             for tid in g.preparation:
                 assert fmt.plain(version.tasks[tid].title) in invitation
         contact = version.programme.contact
-        if contact and contact.email:
+        if g.organisers:
+            # Others organise it (the dialogue seminar): the invitation names them, not the programme's contact.
+            assert "<strong>Arrangører:</strong> " + kit.and_list([fmt.plain(o) for o in g.organisers]) in invitation
+            assert "mailto:" not in invitation and "Spørsmål?" not in invitation, gid
+        elif contact and contact.email:
             assert f'href="mailto:{contact.email}"' in invitation
+    assert any(g.organisers for gid, g in version.gatherings.items() if gid in dated)
 
 
 def test_copied_invitation_pastes_as_working_links(browser, served_root, sites):

@@ -185,6 +185,7 @@ SOURCES: dict[str, Callable[[Version], list[str]]] = {
     "antall_koordinatorsamlinger": _gathering_sources("koordinatorsamling"),
     "antall_veiledninger": _gathering_sources("veiledning"),
     "kommunegruppe_minimum": _of(lambda v: v.programme.participation),
+    "søknadsfrist": lambda v: source_ids(v.programme.application_deadline_source),
     "kontaktperson": _of(lambda v: v.programme.contact),
     "antall_pilotkommuner": _list_sources("pilotkommuner"),
     "antall_forpilotkommuner": _list_sources("forpilot"),

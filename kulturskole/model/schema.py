@@ -251,6 +251,9 @@ class Programme(Model):
         "søknadsfrist",
         "Siste dag for å søke, ÅÅÅÅ-MM-DD. Tekst viser til datoen med [[søknadsfrist]].",
         None)
+    application_deadline_source: SourceIds = Field(
+        None, alias="søknadsfrist_kilde", description="Id for kilden søknadsfristen er hentet fra (fra «kilder»).",
+        json_schema_extra={REF_KEY: "kilder"})
     intro: Text | None = F("innledning", "Kort innledning til startsiden, i Markdown.", None)
     purpose: list[Text] = F("formål", "Programmets formål, ett punkt per linje.")
     target_group: Text | None = F("målgruppe", "Hvem programmet er for.", None)
@@ -777,6 +780,10 @@ class Gathering(Model):
     questions: list[Id] = Refs("spørsmål", "spørsmål", "Id-er for dialogspørsmål til samlingen.")
     resources: list[Id] = Refs("ressurs", "ressurser", "Id-er for ressurser.")
     note: Text | None = F("merknad", "Merknad, for eksempel «vurderes fysisk».", None)
+    organisers: list[Text] = OptList(
+        "arrangører", "Hvem som arrangerer, når det er andre enn programmet alene, slik kilden sier det, for eksempel "
+        "[Norsk kulturskoleråd, KS, Utdanningsdirektoratet]. Da nevner teksten til invitasjonen arrangørene og ikke "
+        "programmets kontaktperson.")
     source: SourceIds = SourceRef("Id for kilden.")
     source_note: Text | None = F("kildemerknad", "Når kildene er uenige: hvilken verdi som er valgt, og hvorfor.", None)
 

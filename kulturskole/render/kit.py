@@ -9,7 +9,7 @@ Nothing here imports the other page modules.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import urls
 from ..model.schema import AgendaItem, Gathering, ThemePack
@@ -120,7 +120,8 @@ class Invitation:
     preparation: list[str]       # titles of the preparation tasks
     link: str                    # the gathering's permanent address (its preparation, when it has one)
     calendar: str                # the gathering's calendar file
-    contact: str                 # HTML: who to ask, from program.yml (empty when the data has none)
+    contact: str                 # HTML: who to ask, from program.yml (empty when the data has none or others organise)
+    organisers: list[str] = field(default_factory=list)  # who organises, when others than the programme do
 
 
 def invitation(version: Version, gid: str, site_root: str) -> Invitation:
@@ -136,11 +137,12 @@ def invitation(version: Version, gid: str, site_root: str) -> Invitation:
         preparation=[version.tasks[t].title for t in g.preparation],
         link=absolute(site_root, version.name, gathering_link_path(gid, g)),
         calendar=absolute(site_root, version.name, page + urls.CALENDAR),
-        contact=_contact(version),
+        contact="" if g.organisers else _contact(version),
+        organisers=list(g.organisers),
     )
 
 
-def _and(items: list[str]) -> str:
+def and_list(items: list[str]) -> str:
     """«a», «a og b», «a, b og c»."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1] if items else ""
 
@@ -166,6 +168,8 @@ def invitation_html(inv: Invitation, element_id: str) -> str:
         facts.append(f"<strong>Varighet:</strong> {fmt.plain(inv.duration)}")
     if inv.mode:
         facts.append(f"<strong>Form:</strong> {fmt.plain(inv.mode)}")
+    if inv.organisers:
+        facts.append(f"<strong>Arrangører:</strong> {and_list([fmt.plain(o) for o in inv.organisers])}")
     parts = [f"<p><strong>{fmt.plain(inv.title)}</strong></p>", "<p>" + "<br>\n".join(facts) + "</p>"]
     if inv.summary:
         parts.append(fmt.html_block(inv.summary).strip())
@@ -292,9 +296,9 @@ def pack_missing(version: Version, pid: str) -> str:
     missing = pack_missing_parts(version.packs[pid])
     if not missing:
         return ""
-    parts = _and(missing)
+    parts = and_list(missing)
     contact = _contact(version)
-    owners = _and([fmt.plain(o) for o in version.programme.owners])
+    owners = and_list([fmt.plain(o) for o in version.programme.owners])
     if contact:
         ask = f"Vil du vite mer om materialet, kontakt {contact}."
     else:

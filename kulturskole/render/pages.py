@@ -380,6 +380,7 @@ def _programme_facts(page: _ProgrammePage) -> list[str]:
         facts.append(("Forpliktelser", "", "[Hva partene forplikter seg til](#forpliktelser)"))
     if p.application_deadline:
         facts.append(("Søknadsfrist", "søknadsfrist", fmt.day(p.application_deadline)))
+        page.cite(p.application_deadline_source, title, anchor)
     if p.contact:
         c = p.contact
         page.cite(c.source, title, anchor)
@@ -708,8 +709,7 @@ def packs_page(version: Version) -> str:
     cur = urls.PACKS
     sources = PageSources(version)
     parts = ["# Temapakker", "",
-             "Temapakkene er ferdig materiell til møter i kommunen. Velg en pakke for å se innhold, "
-             "spørsmål og ressurser.", ""]
+             "Her står hva temapakkene er og hva hver pakke handler om. Velg en pakke for å se mer.", ""]
     parts += _pack_series(version, cur, sources)
     for pid, pack in version.packs.items():
         title = f"Pakke {pack.number}: {fmt.inline(pack.title)}"
@@ -845,6 +845,8 @@ def gathering_page(version: Version, gid: str, downloads: dict[str, int] | None 
     facts.append(f"**Type:** {kind_label(g.kind)}")
     if g.mode:
         facts.append(f"**Form:** {g.mode.capitalize()}")
+    if g.organisers:
+        facts.append("**Arrangører:** " + kit.and_list([fmt.inline(o) for o in g.organisers]))
     if g.note:
         facts.append(f"**Merknad:** {fmt.inline(g.note)}")
     parts += ["\n".join(f"- {f}" for f in facts), ""]
