@@ -292,7 +292,7 @@ def test_copied_invitation_pastes_as_working_links(browser, served_root, sites):
     assert any(h.endswith("/samlinger/inspirasjonssamling/kalender.ics") for h in hrefs), hrefs
     assert not pw_page.query_selector("#e wbr")
     every = pw_page.eval_on_selector_all("#e a", "els => els.map(a => a.getAttribute('href'))")
-    assert every and all(h.startswith(("https://", "http://", "mailto:")) for h in every), every
+    assert every and all(h.startswith(("https://", "http://", "mailto:", "tel:")) for h in every), every
     assert "samskaping" in pw_page.inner_text("#e")
     assert "samskaping" not in pw_page.eval_on_selector_all("#e a", "els => els.map(a => a.textContent)")
     context.close()

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from kulturskole.model.facts import FACTS, fact
 from kulturskole.model.schema import FaqFile
+from kulturskole.model.structure import pack_has_presentation
 from kulturskole.render import format as fmt
 from kulturskole.render import pages
 from kulturskole.validate import validate_version
@@ -122,7 +123,11 @@ def test_forbered_deg_points_to_the_next_preparation_or_the_work_in_between():
     assert "[Forbered deg: mellomarbeidet etter Fellessamling 1](samlinger/fellessamling-1.md#mellomarbeid)" in text
     # After the period: it says so and points to the material.
     over = pages.status_text(version, dt.date(2026, 3, 1), "index.md")
-    assert over.startswith("Programperioden er over.") and "temapakkene" in over and "Forbered" not in over
+    assert over.startswith("Programperioden er over.") and "spørsmålene" in over and "Forbered" not in over
+    # It names the period the data holds, not the last row of the schedule (which may only be planned).
+    assert f"Den varte {fmt.period(version.programme.period)}." in over
+    # The theme packs are material to use only when their presentation or running order is published here.
+    assert ("temapakkene" in over) == any(pack_has_presentation(p) for p in version.packs.values())
 
 
 # ---------------------------------------------------------------- the schedule

@@ -103,7 +103,7 @@ def _column(party: AgreementParty) -> tuple[Line, ...]:
 
 
 def _sources(version: Version) -> str:
-    """The sources of what the contract says, named at the end, and the note on the agreement period."""
+    """The sources of what the contract says, named at the end."""
     p = version.programme
     a = version.agreement
     assert a is not None and p.agreement_period is not None
@@ -120,10 +120,9 @@ def _sources(version: Version) -> str:
                                       fmt.day(s.date) if s.date else "") if x)
         names.append(name + (f" ({about})" if about else ""))
     label = "Kilde" if len(names) == 1 else "Kilder"
-    out = [f"{label}: {'; '.join(names)}.", "{: .kfs-source }"]
-    if p.agreement_period.note:
-        out += ["", f"Om avtaleperioden: {fmt.inline(p.agreement_period.note)}", "{: .kfs-source }"]
-    return "\n".join(out)
+    # The note on how the sources disagree about the period belongs on «Om programmet», not in a
+    # document the parties sign: the contract states the period the data holds.
+    return "\n".join([f"{label}: {'; '.join(names)}.", "{: .kfs-source }"])
 
 
 def contract_blocks(version: Version) -> tuple[Block, ...]:

@@ -266,3 +266,12 @@ def format_fact(typed: Any) -> str:
 
 def capitalize(value: str) -> str:
     return value[:1].upper() + value[1:]
+
+
+def tel(phone: str) -> str:
+    """A phone number as written («91 74 65 89», «+47 22 00 00 00») as the address of a tel: link: digits
+    and a leading +, with the Norwegian country code when the number has none."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if phone.strip().startswith("+"):
+        return "+" + digits
+    return ("+47" + digits) if len(digits) == 8 else digits

@@ -156,7 +156,7 @@ def _contact(version: Version) -> str:
     if c.email:
         how.append(f'e-post <a href="mailto:{fmt.attr(c.email)}">{fmt.plain(c.email)}</a>')
     if c.phone:
-        how.append(f"telefon {fmt.plain(c.phone)}")
+        how.append(f'telefon <a href="tel:{fmt.attr(fmt.tel(c.phone))}">{fmt.plain(c.phone)}</a>')
     return f"{who}" + (f", {' eller '.join(how)}" if how else "")
 
 

@@ -17,6 +17,7 @@ from ..model import urls
 from ..model.facts import fact_sources, used_facts
 from ..model.labels import MODE_LABELS, RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
 from ..model.schema import AgendaItem, FaqEntry, Gathering, Task, Worksheet
+from ..model.structure import pack_has_presentation
 from ..model.version import Version
 from . import format as fmt
 from . import kit, markup
@@ -191,7 +192,7 @@ def start_page(version: Version, today: dt.date) -> str:
     for g in version.gatherings.values():
         counts[g.kind] = counts.get(g.kind, 0) + 1
     if counts.get("fellessamling"):
-        facts.append(f"**Fellessamlinger:** {counts['fellessamling']}")
+        facts.append(f"**Fellessamlinger i tidsplanen:** {counts['fellessamling']}")
         sources.cite(fact_sources(version, "antall_fellessamlinger"), *place)
     if p.costs:
         facts.append(f"**Deltakeravgift:** {fmt.kroner(p.costs.fee)} per kommune for hele perioden")
@@ -212,7 +213,10 @@ def _entry_links(version: Version, current: str) -> str:
         ("Forberedelser og mellomarbeid", urls.TASKS, "Oppgavene før og mellom samlingene"),
     ]
     if version.packs:
-        main.append(("Temapakker", urls.PACKS, "Ferdig opplegg til møter i kommunen"))
+        # «Opplegg» only when a pack's presentation or running order is here to use; else what they are.
+        usable = any(pack_has_presentation(pack) for pack in version.packs.values())
+        main.append(("Temapakker", urls.PACKS,
+                     "Opplegg til møter i kommunen" if usable else "Hva pakkene er, og hva hver handler om"))
     main.append(("Spørsmålsbank", urls.QUESTIONS, "Dialogspørsmål, også som kort til utskrift"))
     more = [("Om programmet", urls.PROGRAMME), ("Fasemodellen", urls.PHASES)]
     if version.faq:
@@ -237,11 +241,15 @@ def status_text(version: Version, today: dt.date, current: str, sources: PageSou
         return "Tidsplanen er ikke klar ennå."
     last = max(g.when.last_day() for _, g in items)
     if today > last:
-        material = [name for name, present in (("temapakkene", version.packs), ("spørsmålene", version.questions),
+        # Theme packs count as material to use only when their presentation or running order is here.
+        usable_packs = any(pack_has_presentation(pack) for pack in version.packs.values())
+        material = [name for name, present in (("temapakkene", usable_packs), ("spørsmålene", version.questions),
                                                ("oppgavene", version.tasks)) if present]
         which = f": {', '.join(material[:-1])} og {material[-1]}" if len(material) > 1 else \
             (f": {material[0]}" if material else "")
-        return (f"Programperioden er over. Den siste aktiviteten i tidsplanen var i {fmt.month(last.strftime('%Y-%m'))}. "
+        # The period, not the last row of the schedule: a last activity may only have been planned.
+        period = fmt.period(version.programme.period)
+        return (f"Programperioden er over. Den varte {period}. "
                 f"Materialet fra perioden ligger her, og kan fortsatt brukes{which}. "
                 f"[Se hele tidsplanen]({urls.md_link(current, urls.SCHEDULE)}).")
     upcoming = version.next_gathering(today)
@@ -358,8 +366,9 @@ def _programme_facts(page: _ProgrammePage) -> list[str]:
     if p.agreement_period:
         a = p.agreement_period
         page.cite(a.source, title, anchor)
-        value = fmt.capitalize(fmt.period(a)) + (" " + page.note(fmt.inline(a.note), "Avtaleperiode", "avtaleperiode")
-                                                  if a.note else "")
+        same = (a.start, a.end) == (p.period.start, p.period.end)
+        value = ("Den samme som programperioden." if same else fmt.capitalize(fmt.period(a))) \
+            + (" " + page.note(fmt.inline(a.note), "Avtaleperiode", "avtaleperiode") if a.note else "")
         facts.append(("Avtaleperiode", "avtaleperiode", value))
     if p.costs:
         page.cite(p.costs.source, title, anchor)
@@ -389,7 +398,7 @@ def _programme_facts(page: _ProgrammePage) -> list[str]:
         if c.email:
             how.append(f"E-post: <{c.email}>")
         if c.phone:
-            how.append(f"Telefon: {fmt.inline(c.phone)}")
+            how.append(f"Telefon: [{fmt.inline(c.phone)}](tel:{fmt.tel(c.phone)})")  # a tap calls on a phone
         facts.append(("Kontakt", "kontakt", who + ("<br>" + "<br>".join(how) if how else "")))
     rows = []
     for term, term_anchor, value in facts:
@@ -632,8 +641,8 @@ def phase_page(version: Version, pid: str) -> str:
     total = len(version.phases)
     sources = PageSources(version)
     title = fmt.inline(phase.title)
-    parts = [f"# {title} {{#{_anchor(phase.title)}}}", "", f"Fase {phase.number} av {total} i "
-             f"[{fmt.inline(version.phase_model.title).lower()}]({urls.md_link(cur, urls.PHASES)}).", ""]
+    parts = [f"# {title} {{#{_anchor(phase.title)}}}", "", f"Fase {phase.number} av {total}. Se alle fasene: "
+             f"[{fmt.inline(version.phase_model.title)}]({urls.md_link(cur, urls.PHASES)}).", ""]
     if phase.description:
         parts += [sources.field(phase, "beskrivelse", _paragraphs(phase.description), title, _anchor(phase.title)), ""]
     if phase.tasks:

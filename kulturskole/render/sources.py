@@ -190,10 +190,14 @@ class PageSources:
                              f"{describe(sources[sid])}{' ' + _places(used) if places else ''}</li>")
             parts += ["</ol>", ""]
         if rest:
-            parts += ["Nettstedet bygger også på:" if self.used else "Nettstedet bygger på:", "",
+            # Folded: the sources this page uses come first; the rest of the version's sources are there
+            # for whoever wants them, without a long list on a phone.
+            label = "De andre kildene nettstedet bygger på" if self.used else "Kildene nettstedet bygger på"
+            parts += ['<details class="kfs-sources-other" markdown="1">',
+                      f"<summary>{label} ({len(rest)})</summary>", "",
                       '<ul class="kfs-sources kfs-sources--other" markdown="1">',
                       *(f'<li id="{fmt.attr(source_anchor(s.id))}" markdown="span">{describe(s)}</li>' for s in rest),
-                      "</ul>", ""]
+                      "</ul>", "", "</details>", ""]
         if self.notes:
             parts += [f"{head}# Merknader {{#merknader}}", ""]
             for anchor, place, text in self.notes:
