@@ -23,7 +23,7 @@ from kulturskole.model import urls
 from kulturskole.model.facts import fact_sources, used_facts
 from kulturskole.model.structure import site_structure
 from kulturskole.render import pages, pdf
-from kulturskole.render.sources import EDITORIAL_LABEL
+from kulturskole.render.sources import EDITORIAL_LABEL, Place, _places
 from kulturskole.validate import validate_version
 
 from helpers import ROOT, copy_project, page, run_build
@@ -298,7 +298,7 @@ def marked_site(tmp_path_factory):
         d["begreper"][1].pop("redaksjonell", None)
 
     def faq(d):
-        d["spørsmål"][0].update({"redaksjonell": True})
+        d["spørsmål"][0].update({"redaksjonell": ["svar"]})  # the question from a source, the answer our own
         d["spørsmål"][1].update({"kilde": "grunnlagsdokument"})
         d["spørsmål"][1].pop("redaksjonell", None)
 
@@ -400,3 +400,11 @@ def test_a_pack_with_every_part_has_no_such_box(marked_site):
     assert "kfs-kit-missing" not in html and "ikke publisert" not in html
     assert 'href="kjoreplan/"' in html and 'href="presentasjon/"' in html
     assert "Refleksjonsspørsmål" in html and version.questions["hva-kan-programmet-bidra-med"].text in html
+
+
+def test_places_that_end_in_their_own_question_mark_get_no_extra_punctuation():
+    """«Brukt i:» after FAQ questions: one a line, no «?,» or «?.»; ordinary titles: a list that ends in «.»."""
+    asked = _places([Place("Hva koster det?", "a"), Place("Når er samlingene?", "b")])
+    assert "?," not in asked and "?." not in asked and asked.count('class="kfs-sources__place"') == 2
+    listed = _places([Place("Formål", "a"), Place("Kostnader", "b")])
+    assert "Brukt i: [Formål](#a), [Kostnader](#b)." in listed

@@ -1001,6 +1001,11 @@ begreper:
     begrep: Fjerde
     forklaring: Et begrep med en feil i merket.
     redaksjonell: [forklring]
+  - id: femte
+    begrep: Femte
+    forklaring: Både fra en kilde og redaksjonens egen, så leseren ikke vet hva som er hva.
+    kilde: {source}
+    redaksjonell: true
 """
 
 
@@ -1018,4 +1023,6 @@ def test_text_needs_a_source_or_the_editorial_mark(project: Path) -> None:
     assert "«forklring» er ikke et felt her" in wrong.message and "forklaring" in wrong.message
     # the editors' mark on the wrong field does not count as a mark on «forklaring»
     assert at(problems, "ordliste.yml", "begreper[3].forklaring")
-    assert len(problems) == 3, "\n".join(map(str, problems))
+    both = at(problems, "ordliste.yml", "begreper[4].redaksjonell")
+    assert "både «kilde» og «redaksjonell: true»" in both.message and "redaksjonell: [beskrivelse]" in both.message
+    assert len(problems) == 4, "\n".join(map(str, problems))

@@ -120,6 +120,10 @@ class Section(Sourced, Model):
         "tekst",
         "Brødtekst i Markdown. Tall og datoer som dataene har, skrives som [[navn]] (se «Programfakta i "
         "tekst» i README).")
+    anchor: Text | None = F(
+        "anker", "Fast anker for overskriften (siste del av lenken etter #, små bokstaver, tall og bindestrek; æ, ø "
+        "og å er lov fordi ankrene lages slik). Bare når tittelen er endret og gamle lenker viser til ankeret den "
+        "hadde før; ellers lages ankeret av tittelen.", None, pattern=r"^[a-z0-9æøå]+(-[a-z0-9æøå]+)*$")
     source: SourceIds = SourceRef("Id for kilden teksten bygger på (fra «kilder» i program.yml).")
     editorial: Bool | list[Text] | None = Editorial()
 

@@ -534,7 +534,7 @@ def _programme_process_support(page: _ProgrammePage) -> list[str]:
 def _programme_free_sections(page: _ProgrammePage) -> list[str]:
     parts: list[str] = []
     for section in page.version.programme.sections:
-        parts += [page.heading(fmt.inline(section.title), _slug(section.title, "-"), section.source), "",
+        parts += [page.heading(fmt.inline(section.title), section.anchor or _slug(section.title, "-"), section.source), "",
                   marked(section, "tekst", fmt.text(section.text)), ""]
     return parts
 
@@ -777,7 +777,7 @@ def pack_page(version: Version, pid: str, downloads: dict[str, int] | None = Non
                 parts += ["Refleksjonsspørsmål:", "", question_list(version, cur, use.preparation_questions, sources,
                                                                    ("Slik bruker du pakken", "slik-bruker-du-pakken"))]
     for section in pack.sections:
-        heading, anchor = fmt.inline(section.title), _anchor(section.title)
+        heading, anchor = fmt.inline(section.title), section.anchor or _anchor(section.title)
         parts += [f"## {heading} {{#{anchor}}}", "", sources.field(section, "tekst", fmt.text(section.text), heading, anchor),
                   ""]
     if pack.questions:

@@ -233,5 +233,10 @@ def _places(places: list[Place]) -> str:
         links = "".join(f'<span class="kfs-sources__place">[{p.title}](#{p.anchor})</span>' for p in places)
         return (f'<details class="kfs-sources__places"><summary>Brukt på {len(places)} steder på siden</summary>'
                 f"{links}</details>")
+    # A title that ends in its own «?» or «.» (an FAQ question) gets no comma or full stop after it:
+    # such titles stand one a line, as in the folded list.
+    if any(p.title.rstrip("»").endswith(("?", ".", "!")) for p in places):
+        lines = "".join(f'<span class="kfs-sources__place">[{p.title}](#{p.anchor})</span>' for p in places)
+        return f'<span class="kfs-sources__places">Brukt i:{lines}</span>'
     links = ", ".join(f"[{p.title}](#{p.anchor})" for p in places)
     return f'<span class="kfs-sources__places">Brukt i: {links}.</span>'

@@ -41,7 +41,9 @@ def _keys(model: BaseModel) -> dict[str, str]:
 
 def sourcing_problems(file: LoadedFile, value: Any) -> Iterator[tuple[int, str, str]]:
     """(line, field, message) for each text in `value` (the model of `file`) that has neither a source
-    nor the editorial mark, and for each editorial mark that names a field the item does not have."""
+    nor the editorial mark, for each item marked editorial as a whole that also names a source (the
+    reader could not tell which is which), and for each editorial mark that names a field the item
+    does not have."""
     for model, loc in _walk(value, ()):
         if not isinstance(model, Sourced):
             continue
@@ -53,6 +55,13 @@ def sourcing_problems(file: LoadedFile, value: Any) -> Iterator[tuple[int, str, 
                 known = ", ".join(k for k in keys if k not in ("kilde", "redaksjonell"))
                 yield (file.line_of(sub), dotted(sub),
                        f"«{key}» er ikke et felt her. Skriv feltene redaksjonen har skrevet selv, blant: {known}")
+        if model.sources() and model.editorial_fields() == {"*"}:
+            sub = loc + ("redaksjonell",)
+            yield (file.line_of(sub), dotted(sub),
+                   "teksten har både «kilde» og «redaksjonell: true». Leseren skal kunne se hva som er fakta fra "
+                   "kildene og hva som er redaksjonens forklaring: fjern det ene, eller skriv bare feltene "
+                   "redaksjonen har skrevet selv, for eksempel «redaksjonell: [beskrivelse]»")
+            continue
         if model.sources():
             continue
         for key in type(model).SOURCED_TEXT:
