@@ -142,7 +142,7 @@ def test_links_in_the_pdf_are_absolute(sites, name, rel):
                 targets.append(str(action["/URI"]))
     assert targets, "the PDF links at least to its web page"
     for target in targets:
-        assert re.match(r"^(https?://|mailto:)", target), target
+        assert re.match(r"^(https?://|mailto:|tel:\+?\d+$)", target), target  # tel: a phone number, digits only
         if target.startswith(SITE_ROOT):
             assert target.startswith(SITE_ROOT + name + "/")
             assert ".md" not in target
