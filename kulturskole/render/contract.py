@@ -1,10 +1,11 @@
 """The contract with a participating municipality (avtale.yml) as a PDF and a Word document to sign.
 
 avtale.yml holds only what the contract itself says: its title, the parties by role, the programme's
-place and date, and who signs for each party, by role. Everything else comes from program.yml, as the
-pages show it: the programme's name, the agreement period («avtaleperiode», with its note when the
-sources disagree), the obligations, the costs and the contact person. The municipality's name, its
-place and date and every signature are lines to fill in by hand; no municipality is named.
+place and date, and who signs for each party, by role. The programme's name and the agreement period
+(«avtaleperiode») come from program.yml. The document says what the contract page of the foundation
+document says, no more: the obligations, the costs and the contact person stand on «Om programmet»,
+whose address the document gives. The municipality's name, its place and date and every signature are
+lines to fill in by hand; no municipality is named.
 
 One list of blocks (`contract_blocks`) is printed both ways, so the PDF and the Word document say the
 same words: the PDF through the Markdown of `pdf.pdf_html` (WeasyPrint, tagged PDF/UA, A4), the Word
@@ -32,9 +33,6 @@ _SHORT_BLANK_MD = "\\_" * 22
 
 #: Headings of the document's parts.
 PARTIES = "Partene"
-OBLIGATIONS = "Forpliktelser"
-COSTS = "Kostnader ved deltakelse"
-CONTACT = "Kontaktperson"
 SIGNATURES = "Underskrifter"
 SOURCES = "Kilde"
 
@@ -108,9 +106,6 @@ def _sources(version: Version) -> str:
     a = version.agreement
     assert a is not None and p.agreement_period is not None
     ids = [*a.sources(), *source_ids(p.agreement_period.source)]
-    for part in (p.costs, p.contact):
-        if part is not None:
-            ids += source_ids(part.source)
     known = {s.id: s for s in p.sources}
     names = []
     for sid in dict.fromkeys(ids):
@@ -126,8 +121,10 @@ def _sources(version: Version) -> str:
 
 
 def contract_blocks(version: Version) -> tuple[Block, ...]:
-    """The contract, in reading order: title, the agreement, the parties, the obligations, the costs, the
-    contact person, the signatures and the sources."""
+    """The contract, in reading order, as the contract page of the foundation document has it: title, the
+    agreement (which builds on the foundation document), the parties, the signatures and the sources.
+    The obligations, the costs and the contact person are the foundation document's, not the contract
+    page's: they stand on «Om programmet», whose address the document gives."""
     p = version.programme
     a = version.agreement
     period = p.agreement_period
@@ -146,27 +143,6 @@ def contract_blocks(version: Version) -> tuple[Block, ...]:
         Heading(2, PARTIES),
         Text(f"- {fmt.inline(ours.name)}\n- {_municipality()}"),
     ]
-    if p.obligations:
-        out += [Heading(2, OBLIGATIONS), Text("\n\n".join(fmt.text(o) for o in p.obligations))]
-    c = p.costs
-    if c:
-        costs = [f"**Deltakeravgift:** {fmt.kroner(c.fee)} per kommune for hele programperioden."]
-        if c.fee_use:
-            costs.append(f"**Avgiften brukes til:** {fmt.inline(c.fee_use)}")
-        if c.invoicing:
-            costs.append(f"**Fakturering:** {fmt.inline(c.invoicing)}")
-        for label, items in (("Programmet dekker:", c.covered), ("Kommunen dekker selv:", c.municipality_pays)):
-            if items:
-                costs.append(label + "\n\n" + "\n".join(f"- {fmt.inline(i)}" for i in items))
-        out += [Heading(2, COSTS), Text("\n\n".join(costs))]
-    if p.contact:
-        k = p.contact
-        contact = [", ".join(fmt.inline(x) for x in (k.name, k.role, k.organisation) if x) + "."]
-        if k.email:
-            contact.append(f"E-post: <{k.email}>")
-        if k.phone:
-            contact.append(f"Telefon: {fmt.inline(k.phone)}")
-        out += [Heading(2, CONTACT), Text("\n\n".join(contact))]
     out += [Heading(2, SIGNATURES), Signatures(tuple(_column(party) for party in a.parties)), Text(_sources(version))]
     return tuple(out)
 
