@@ -487,7 +487,7 @@ def _programme_obligations(page: _ProgrammePage) -> list[str]:
                 if rel in page.downloads]
     if not p.obligations and not contract:
         return []
-    lead = ["Kontrakten, til å fylle ut og skrive under (den viser til grunnlagsdokumentet, der forpliktelsene over står):", ""] if contract else []
+    lead = ["Kontrakten, til å fylle ut og skrive under:", ""] if contract else []
     return [page.heading("Forpliktelser"), "", _paragraphs(p.obligations), "", *lead, *contract]
 
 
