@@ -408,3 +408,22 @@ def test_places_that_end_in_their_own_question_mark_get_no_extra_punctuation():
     assert "?," not in asked and "?." not in asked and asked.count('class="kfs-sources__place"') == 2
     listed = _places([Place("Formål", "a"), Place("Kostnader", "b")])
     assert "Brukt i: [Formål](#a), [Kostnader](#b)." in listed
+
+
+def test_a_task_whose_phase_the_editors_chose_says_so_and_a_sourced_topic_description_is_cited(sites, versions):
+    """The pilot's mellomarbeid 1 is linked to a phase by the editors (`redaksjonell: [faser]`): the task
+    page says so beside the phase. A question topic's description with a source is cited at the topic."""
+    version = versions["2021-2022"]
+    chosen = [k for k, t in version.tasks.items() if t.phases and t.is_editorial("faser")]
+    assert chosen
+    html = page(sites["2021-2022"], "oppgaver")
+    for key in chosen:
+        entry = html[html.index(f'id="{key}"'):]
+        entry = entry[: entry.index("</h2>", 1)] if "</h2>" in entry[1:] else entry
+        assert "Fasen er redaksjonens forslag." in entry, key
+    sourced = [(k, t) for k, t in version.topics.items() if t.description and t.sources()]
+    assert sourced
+    bank = read(sites["2021-2022"], "sporsmal")
+    for key, topic in sourced:
+        for sid in topic.sources():
+            assert f"#{key}" in [h for h, _ in bank.entries[sid]["links"]], (key, sid)

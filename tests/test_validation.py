@@ -1026,3 +1026,21 @@ def test_text_needs_a_source_or_the_editorial_mark(project: Path) -> None:
     both = at(problems, "ordliste.yml", "begreper[4].redaksjonell")
     assert "både «kilde» og «redaksjonell: true»" in both.message and "redaksjonell: [beskrivelse]" in both.message
     assert len(problems) == 4, "\n".join(map(str, problems))
+
+
+def test_the_programmes_own_text_fields_name_their_sources_in_feltkilder(project: Path) -> None:
+    """«formål» without an entry in «feltkilder» is reported at its own line; a key that is not such a field,
+    and an unknown source id, are reported at their line in «feltkilder»."""
+    text = read(project, "program.yml")
+    assert "\n  formål: grunnlagsdokument\n" in text
+    text = edit(project, "program.yml", "\n  formål: grunnlagsdokument\n", "\n  formal: grunnlagsdokument\n")
+    text = edit(project, "program.yml", "\n  metode: grunnlagsdokument\n", "\n  metode: grunnlagsdok\n")
+    problems = validate(project)
+    missing = at(problems, "program.yml", "formål")
+    assert missing.line == [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("formål:")][0]
+    assert "«formål» mangler kilde" in missing.message and "feltkilder" in missing.message
+    wrong = at(problems, "program.yml", "feltkilder.formal")
+    assert wrong.line == line_no(text, "  formal: grunnlagsdokument") and "Bruk et av:" in wrong.message
+    unknown = at(problems, "program.yml", "feltkilder.metode")
+    assert unknown.line == line_no(text, "  metode: grunnlagsdok") and "kilden «grunnlagsdok» finnes ikke" in unknown.message
+    assert len(problems) == 3, "\n".join(map(str, problems))

@@ -279,7 +279,21 @@ class Programme(Model):
     audiences: list[Named] = F("målgrupper", "Målgruppene som spørsmål og temapakker kan rettes mot.")
     theme_packs: ThemePackSeries | None = F("temapakker", "Hva temapakkene er, felles for alle pakkene.", None)
     sections: list[Section] = OptList("avsnitt", "Andre avsnitt om programmet, hvert med overskrift.")
+    field_sources: dict[str, SourceIds] = Field(
+        default_factory=dict, alias="feltkilder",
+        description="Kilden til hvert av programmets egne tekstfelt (de uten eget «kilde»-felt): feltets navn og id-en "
+        "til kilden, eller en liste, for eksempel «formål: grunnlagsdokument». Siden «Om programmet» viser kilden ved "
+        "feltet. Felt som trenger en kilde her: " + ", ".join(("innledning", "formål", "målgruppe", "kompetansemål",
+                                                                 "effektmål", "resultatmål", "metode", "forpliktelser")) + ".")
     sources: list[Source] = F("kilder", "Kildene programmets opplysninger kommer fra.")
+
+    #: The programme's own text fields (YAML keys), whose source is given in «feltkilder».
+    FIELD_SOURCED: ClassVar[tuple[str, ...]] = ("innledning", "formål", "målgruppe", "kompetansemål", "effektmål",
+                                                "resultatmål", "metode", "forpliktelser")
+
+    def field_source(self, key: str) -> list[str]:
+        """The source ids of the programme's text field `key` (from «feltkilder»)."""
+        return source_ids(self.field_sources.get(key))
 
 
 # -- forventninger.yml and historikk.yml: two parts of the pilot version that other versions may lack
@@ -552,10 +566,13 @@ class Question(Sourced, Model):
     editorial: Bool | list[Text] | None = Editorial()
 
 
-class QuestionsFile(Model):
+class QuestionsFile(Sourced, Model):
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ("beskrivelse",)
     topic: Text = F("tema", "Temaet spørsmålene i denne fila hører til.")
     description: Text | None = F("beskrivelse", "Kort forklaring av temaet.", None)
     questions: list[Question] = F("spørsmål", "Spørsmålene.", min_length=1)
+    source: SourceIds = SourceRef("Id for kilden beskrivelsen bygger på.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 # ---------------------------------------------------------------- oppgaver/
@@ -574,7 +591,10 @@ class Worksheet(Model):
     rows: list[WorksheetRow] = F("rader", "Radene.", min_length=1)
 
 
-class Task(Model):
+class Task(Sourced, Model):
+    #: A task's text is checked through its «kilde»; «redaksjonell» marks what the editors chose, such as
+    #: the phases a task is linked to (`redaksjonell: [faser]`).
+    SOURCED_TEXT: ClassVar[tuple[str, ...]] = ()
     id: Id = F("id", "Oppgavens id. Blir ankeret i lenken til oppgaven.")
     title: Text = F("tittel", "Oppgavens tittel.")
     kind: Literal["les", "gjør", "reflekter"] = F("type", "les, gjør eller reflekter.")
@@ -589,6 +609,7 @@ class Task(Model):
     phases: list[Id] = Refs("fase", "faser", "Id-er for faser oppgaven hører til.")
     worksheet: Worksheet | None = F("arbeidsark", "Arbeidsark som kommunegruppen fyller ut.", None)
     source: SourceIds = SourceRef("Id for kilden.")
+    editorial: Bool | list[Text] | None = Editorial()
 
 
 class TasksFile(Model):

@@ -125,8 +125,10 @@ def task_block(version: Version, current: str, task: Task, level: int = 3, ancho
     if task.delivery:
         parts += [f"**Levering:** {fmt.inline(task.delivery)}", ""]
     if task.phases:
+        remark = (" " + editorial_remark("Fasen er redaksjonens forslag.")) if task.is_editorial("faser") else ""
         parts += ["Fase: " + ", ".join(
-            f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(current, urls.phase(p))})" for p in task.phases), ""]
+            f"[{fmt.inline(version.phases[p].title)}]({urls.md_link(current, urls.phase(p))})" for p in task.phases)
+            + remark, ""]
     return _join(parts)
 
 
@@ -183,6 +185,7 @@ def start_page(version: Version, today: dt.date) -> str:
     place = (short, _anchor(short))
     if p.intro:
         parts += [fmt.text(p.intro), ""]
+        sources.cite(p.field_source("innledning"), *place)
     facts = [f"**Periode:** {fmt.capitalize(fmt.period(p.period))}"]
     sources.cite(p.period.source, *place)
     if p.organisation and p.organisation.semesters:
@@ -353,6 +356,7 @@ def _programme_facts(page: _ProgrammePage) -> list[str]:
     facts: list[tuple[str, str, str]] = []  # (term, anchor of the term or "", Markdown)
     if p.target_group:
         facts.append(("For hvem", "målgruppe", fmt.inline(p.target_group)))
+        page.cite(p.field_source("målgruppe"), title, anchor)
     owners = [fmt.inline(o) for o in p.owners]
     facts.append(("Eiere", "", " og ".join([", ".join(owners[:-1]), owners[-1]] if len(owners) > 1 else owners)))
     period = fmt.capitalize(fmt.period(p.period))
@@ -409,27 +413,30 @@ def _programme_facts(page: _ProgrammePage) -> list[str]:
 
 
 def _programme_purpose(page: _ProgrammePage) -> list[str]:
-    return [page.heading("Formål"), "", _bullets(page.version.programme.purpose), ""]
+    p = page.version.programme
+    return [page.heading("Formål", source=p.field_source("formål")), "", _bullets(p.purpose), ""]
 
 
 def _programme_competence_goals(page: _ProgrammePage) -> list[str]:
     p = page.version.programme
     if not p.competence_goals:
         return []
-    return [page.heading("Kompetansemål"), "", "Etter gjennomført program skal deltakerne ha:", "",
+    return [page.heading("Kompetansemål", source=p.field_source("kompetansemål")), "",
+            "Etter gjennomført program skal deltakerne ha:", "",
             _bullets(p.competence_goals), ""]
 
 
 def _programme_effect_goals(page: _ProgrammePage) -> list[str]:
     p = page.version.programme
-    return [page.heading("Effektmål"), "", _bullets(p.effect_goals), ""] if p.effect_goals else []
+    return [page.heading("Effektmål", source=p.field_source("effektmål")), "", _bullets(p.effect_goals), ""] \
+        if p.effect_goals else []
 
 
 def _programme_result_goals(page: _ProgrammePage) -> list[str]:
     p = page.version.programme
     if not p.result_goals:
         return []
-    parts = [page.heading("Resultatmål"), ""]
+    parts = [page.heading("Resultatmål", source=p.field_source("resultatmål")), ""]
     if p.result_goals.intro:
         parts += [fmt.text(p.result_goals.intro), ""]
     return parts + [_bullets(p.result_goals.items), ""]
@@ -488,7 +495,8 @@ def _programme_obligations(page: _ProgrammePage) -> list[str]:
     if not p.obligations and not contract:
         return []
     lead = ["Kontrakten, til å fylle ut og skrive under:", ""] if contract else []
-    return [page.heading("Forpliktelser"), "", _paragraphs(p.obligations), "", *lead, *contract]
+    return [page.heading("Forpliktelser", source=p.field_source("forpliktelser")), "", _paragraphs(p.obligations), "",
+            *lead, *contract]
 
 
 def _programme_selection(page: _ProgrammePage) -> list[str]:
@@ -507,7 +515,7 @@ def _programme_method(page: _ProgrammePage) -> list[str]:
     p = page.version.programme
     if not p.method:
         return []
-    return [page.heading("Metode og arbeidsformer"), "", _paragraphs(p.method), "",
+    return [page.heading("Metode og arbeidsformer", source=p.field_source("metode")), "", _paragraphs(p.method), "",
             f"Se også [fasemodellen]({urls.md_link(urls.PROGRAMME, urls.PHASES)}).", ""]
 
 

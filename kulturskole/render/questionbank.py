@@ -106,7 +106,7 @@ def questions_page(version: Version) -> str:
         parts += [f'<section class="kfs-topic" data-kfs-topic="{fmt.attr(topic_id)}" markdown="1">', "",
                   f"## {fmt.inline(topic.topic)} {{#{topic_id}}}", ""]
         if topic.description:
-            parts += [fmt.text(topic.description), ""]
+            parts += [sources.field(topic, "beskrivelse", fmt.text(topic.description), fmt.inline(topic.topic), topic_id), ""]
         for question in topic.questions:
             # Cited by topic: the «Kilder» section links to the topics, each question names its source.
             reference = sources.cite_item(question, fmt.inline(topic.topic), topic_id)

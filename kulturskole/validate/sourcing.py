@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..load import LoadedFile, dotted
-from ..model.schema import Sourced
+from ..model.schema import Programme, Sourced, source_ids
 
 
 def _walk(obj: Any, loc: tuple) -> Iterator[tuple[BaseModel, tuple]]:
@@ -71,3 +71,27 @@ def sourcing_problems(file: LoadedFile, value: Any) -> Iterator[tuple[int, str, 
             yield (file.line_of(sub), dotted(sub),
                    f"«{key}» mangler kilde. Skriv «kilde: <id>» (fra «kilder» i program.yml) når teksten bygger på en "
                    "kilde, eller «redaksjonell: true» når teksten er redaksjonens egen forklaring.")
+
+
+def field_source_problems(file: LoadedFile, programme: Programme, known: set[str]) -> Iterator[tuple[int, str, str]]:
+    """(line, field, message) for program.yml's «feltkilder»: each filled text field of `Programme.FIELD_SOURCED`
+    needs a source there, each key must be one of those fields, and each id a known source (`known`)."""
+    keys = _keys(programme)
+    for key, value in programme.field_sources.items():
+        loc = ("feltkilder", key)
+        if key not in programme.FIELD_SOURCED:
+            yield (file.line_of(loc), dotted(loc),
+                   f"«{key}» er ikke et tekstfelt som får kilden sin her. Bruk et av: {', '.join(programme.FIELD_SOURCED)}")
+            continue
+        ids = source_ids(value)
+        if not ids:
+            yield (file.line_of(loc), dotted(loc), f"«{key}» mangler id-en til kilden")
+        for one in ids:
+            if one not in known:
+                yield (file.line_of(loc), dotted(loc),
+                       f"kilden «{one}» finnes ikke (kilder i program.yml). Kjente: {', '.join(sorted(known))}")
+    for key in programme.FIELD_SOURCED:
+        if _filled(getattr(programme, keys[key])) and key not in programme.field_sources:
+            yield (file.line_of((key,)), key,
+                   f"«{key}» mangler kilde. Skriv kilden under «feltkilder» i program.yml, for eksempel "
+                   f"«feltkilder:» og på neste linje «  {key}: <id>».")

@@ -48,7 +48,7 @@ from ..model.version import Version, schedule_key
 from . import dates
 from .messages import describe
 from .prose import line_of_text, prose_problems, typed_facts
-from .sourcing import sourcing_problems
+from .sourcing import field_source_problems, sourcing_problems
 
 _ID_RE = re.compile(ID_PATTERN)
 VERSION_RE = re.compile(r"^\d{4}-\d{4}$")
@@ -477,6 +477,10 @@ class _Checker:
             for file, value in file_list:
                 for line, where, message in sourcing_problems(file, value):
                     self.add(self.display(file.path), line, where, message)
+        for file, programme in self.files.get("program", []):
+            known = {source.id for source in programme.sources}
+            for line, where, message in field_source_problems(file, programme, known):
+                self.add(self.display(file.path), line, where, message)
 
     def check_facts(self, version: Version | None) -> None:
         """Each [[name]] in any text field of any file must be a known fact with a value in this
