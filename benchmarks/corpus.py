@@ -63,6 +63,7 @@ def make_project(dest: Path, n_packs: int) -> Path:
         _dump(data / "sporsmal" / f"syntetisk-{i:04d}.yml", {
             "tema": f"Syntetisk tema {i}",
             "beskrivelse": "Syntetiske spørsmål for ytelsesmåling.",
+            "redaksjonell": True,
             "spørsmål": [{
                 "id": qid,
                 "tekst": f"Syntetisk spørsmål {j} i tema {i}: hva betyr dette for kulturskolen i deres kommune?",

@@ -21,9 +21,10 @@ from . import format as fmt
 
 #: The page's Markdown source.
 
-#: YAML keys that only record where a value comes from. A change in them alone is not a change
-#: a reader of the site can see in the content, so `compare` leaves them out, at every depth.
-SOURCE_KEYS = frozenset({"kilde", "kildemerknad"})
+#: YAML keys that only record where a value comes from (a source, a note on the sources, or that the
+#: editors wrote it). A change in them alone is not a change in the content, so `compare` leaves them
+#: out, at every depth.
+SOURCE_KEYS = frozenset({"kilde", "kildemerknad", "redaksjonell", "feltkilder", "søknadsfrist_kilde"})
 
 #: Shown when a version has no value for a fact.
 NOT_STATED = "ikke oppgitt"
