@@ -21,6 +21,7 @@ import yaml
 
 from kulturskole.model import urls
 from kulturskole.model.facts import fact_sources, used_facts
+from kulturskole.model.schema import source_ids
 from kulturskole.model.structure import site_structure
 from kulturskole.render import pages, pdf
 from kulturskole.render.sources import EDITORIAL_LABEL, Place, _places
@@ -134,11 +135,11 @@ def expected_sources(version, kind: str, key: str) -> set[str]:
     """The sources the data of a page names, which its «Kilder» section must list."""
     v = version
     if kind == "samling":
-        return set(_ids(v.gatherings[key].source))
+        return set(source_ids(v.gatherings[key].source))
     if kind == "tidsplan":
-        return {s for g in v.gatherings.values() for s in _ids(g.source)}
+        return {s for g in v.gatherings.values() for s in source_ids(g.source)}
     if kind == "oppgaver":
-        return {s for t in v.tasks.values() for s in _ids(t.source)}
+        return {s for t in v.tasks.values() for s in source_ids(t.source)}
     if kind == "temapakke":
         return set(v.packs[key].sources())
     if kind == "temapakker":
@@ -148,7 +149,7 @@ def expected_sources(version, kind: str, key: str) -> set[str]:
     if kind == "ressurser":
         return {s for r in v.resources.values() for s in r.sources()}
     if kind == "kommuner":
-        return {s for g in v.municipalities.groups for s in _ids(g.source)}
+        return {s for g in v.municipalities.groups for s in source_ids(g.source)}
     if kind == "faq":
         return {s for e in v.faq.entries for s in [*e.sources(), *(x for n in used_facts(e) for x in fact_sources(v, n))]}
     if kind == "ordliste":
@@ -160,10 +161,6 @@ def expected_sources(version, kind: str, key: str) -> set[str]:
         return set(phase.sources()) if phase.tasks or (phase.description and not phase.is_editorial("beskrivelse")) \
             else set()
     return set()
-
-
-def _ids(value) -> list[str]:
-    return [] if value is None else [value] if isinstance(value, str) else list(value)
 
 
 # ---------------------------------------------------------------- every page ends with its sources
@@ -215,7 +212,7 @@ def test_each_place_that_cites_a_source_is_linked_from_it(sites, versions):
     version = versions[CURRENT]
     found = read(sites[CURRENT], "samlinger")
     for gid, g in version.gatherings.items():
-        for sid in _ids(g.source):
+        for sid in source_ids(g.source):
             assert f"#{gid}-rad" in [h for h, _ in found.entries[sid]["links"]], (gid, sid)
     faq = page(sites[CURRENT], "sporsmal-og-svar")
     first = next(e for e in version.faq.entries if e.sources())

@@ -15,16 +15,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pymdownx.slugs import slugify
-
 from ..model import urls
 from ..model.labels import MODE_LABELS, kind_label
 from ..model.schema import HistoryEvent, programme_date, source_ids
 from ..model.version import Version
 from . import format as fmt
-from .sources import PageSources
-
-_slug = slugify(case="lower")
+from .sources import PageSources, heading_anchor, unique_anchor
 
 #: Where each page a history event may link to (`lenker`, `side`) lives.
 SITE_PAGE_SOURCES = {
@@ -36,15 +32,6 @@ SITE_PAGE_SOURCES = {
 
 def _join(parts: Iterable[str]) -> str:
     return "\n".join(parts) + "\n"
-
-
-def _unique(anchor: str, used: set[str]) -> str:
-    unique, n = anchor, 0
-    while unique in used:
-        n += 1
-        unique = f"{anchor}_{n}"
-    used.add(unique)
-    return unique
 
 
 def _srcref(reference: str, note: str = "") -> list[str]:
@@ -89,7 +76,7 @@ def expectations_page(version: Version) -> str:
         parts += [f"## {heading} {{#{q.id}}}", ""]
         parts += _srcref(sources.cite(e.sources(), heading, q.id))
         for theme in q.themes:
-            anchor = _unique(f"{q.id}-{_slug(theme.title, '-')}", used)
+            anchor = unique_anchor(f"{q.id}-{heading_anchor(theme.title)}", used)
             parts += [f"### {fmt.inline(theme.title)} {{#{anchor}}}", ""]
             for point in theme.items():
                 text = fmt.inline(point.text)

@@ -11,8 +11,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from pymdownx.slugs import slugify
-
 from ..model import urls
 from ..model.facts import fact_sources, used_facts
 from ..model.labels import MODE_LABELS, RESOURCE_LABELS, TASK_KIND_LABELS, WHO_LABELS, kind_label
@@ -23,7 +21,7 @@ from . import format as fmt
 from . import kit, markup
 from .figures import phase_figure, timeline_figure
 from .markup import Row
-from .sources import PageSources, editorial_remark, heading_anchor, marked
+from .sources import PageSources, editorial_remark, heading_anchor, marked, unique_anchor
 
 
 def _join(parts: Iterable[str]) -> str:
@@ -43,7 +41,6 @@ def _fact_sources(version: Version, item: object) -> list[str]:
     return [s for name in used_facts(item) for s in fact_sources(version, name)]
 
 
-_slug = slugify(case="lower")
 _anchor = heading_anchor
 
 
@@ -318,12 +315,7 @@ class _ProgrammePage:
     def heading(self, title: str, anchor: str = "", source: str | list[str] | None = None) -> str:
         """A section heading with a fixed anchor (the one the heading has always had: its slug), noted
         as a user of `source`. `title` is Markdown."""
-        anchor = anchor or _slug(title, "-")
-        unique, n = anchor, 0
-        while unique in self.ids:
-            n += 1
-            unique = f"{anchor}_{n}"
-        self.ids.add(unique)
+        unique = unique_anchor(anchor or heading_anchor(title), self.ids)
         self.cite(source, title, unique)
         return f"{'#' * self.level} {title} {{#{unique}}}"
 
@@ -542,7 +534,7 @@ def _programme_process_support(page: _ProgrammePage) -> list[str]:
 def _programme_free_sections(page: _ProgrammePage) -> list[str]:
     parts: list[str] = []
     for section in page.version.programme.sections:
-        parts += [page.heading(fmt.inline(section.title), section.anchor or _slug(section.title, "-"), section.source), "",
+        parts += [page.heading(fmt.inline(section.title), section.anchor or heading_anchor(section.title), section.source), "",
                   marked(section, "tekst", fmt.text(section.text)), ""]
     return parts
 

@@ -46,6 +46,16 @@ def heading_anchor(title: str) -> str:
     return _slug(title, "-")
 
 
+def unique_anchor(anchor: str, used: set[str]) -> str:
+    """`anchor`, or `anchor_1`, `anchor_2` … when a heading on the page already has it; noted in `used`."""
+    unique, n = anchor, 0
+    while unique in used:
+        n += 1
+        unique = f"{anchor}_{n}"
+    used.add(unique)
+    return unique
+
+
 def source_anchor(source_id: str) -> str:
     """The anchor of a source's entry in the «Kilder» section."""
     return f"kilde-{source_id}"
@@ -228,15 +238,13 @@ def describe(source: Source) -> str:
 
 def _places(places: list[Place]) -> str:
     """The links back to the places on the page that use a source; many of them folded away."""
+    # One link a line (extra.css): many places (folded), or titles that end in their own «?» or «.» (FAQ
+    # questions), which would get no comma or full stop after them in a list.
+    lines = "".join(f'<span class="kfs-sources__place">[{p.title}](#{p.anchor})</span>' for p in places)
     if len(places) > FOLD_PLACES:
-        # One link a line (extra.css): a list of long titles (FAQ questions) read as a list.
-        links = "".join(f'<span class="kfs-sources__place">[{p.title}](#{p.anchor})</span>' for p in places)
         return (f'<details class="kfs-sources__places"><summary>Brukt på {len(places)} steder på siden</summary>'
-                f"{links}</details>")
-    # A title that ends in its own «?» or «.» (an FAQ question) gets no comma or full stop after it:
-    # such titles stand one a line, as in the folded list.
+                f"{lines}</details>")
     if any(p.title.rstrip("»").endswith(("?", ".", "!")) for p in places):
-        lines = "".join(f'<span class="kfs-sources__place">[{p.title}](#{p.anchor})</span>' for p in places)
         return f'<span class="kfs-sources__places">Brukt i:{lines}</span>'
     links = ", ".join(f"[{p.title}](#{p.anchor})" for p in places)
     return f'<span class="kfs-sources__places">Brukt i: {links}.</span>'
