@@ -215,11 +215,16 @@ def kit_nav(version: Version, gid: str) -> str:
         links.append((urls.html_link(cur, urls.gathering_presentation(gid)), "Presentasjon"))
     if g.when.is_day_precise():
         links.append((f"#{urls.INVITATION}", "Tekst til invitasjon"))
+    return _kit_nav("Til deg som arrangerer samlingen", links)
+
+
+def _kit_nav(title: str, links: list[tuple[str, str]]) -> str:
+    """The box of links to the kit views (running order, presentation, invitation) under `title`; "" without links."""
     if not links:
         return ""
     items = "".join(f'<li><a href="{fmt.attr(href)}">{label}</a></li>' for href, label in links)
     return ('<nav class="kfs-kit" aria-labelledby="kfs-kit-tittel">'
-            '<p class="kfs-kit__title" id="kfs-kit-tittel">Til deg som arrangerer samlingen</p>'
+            f'<p class="kfs-kit__title" id="kfs-kit-tittel">{title}</p>'
             f'<ul class="kfs-kit__links">{items}</ul></nav>')
 
 
@@ -265,12 +270,7 @@ def pack_kit(version: Version, pid: str) -> str:
         links.append((urls.html_link(cur, urls.pack_running_order(pid)), "Kjøreplan til utskrift"))
     if pack_has_presentation(pack):
         links.append((urls.html_link(cur, urls.pack_presentation(pid)), "Presentasjon"))
-    if not links:
-        return ""
-    items = "".join(f'<li><a href="{fmt.attr(href)}">{label}</a></li>' for href, label in links)
-    return ('<nav class="kfs-kit" aria-labelledby="kfs-kit-tittel">'
-            '<p class="kfs-kit__title" id="kfs-kit-tittel">Til deg som leder møtet</p>'
-            f'<ul class="kfs-kit__links">{items}</ul></nav>\n')
+    return _kit_nav("Til deg som leder møtet", links) + "\n" if links else ""
 
 
 #: The parts of a theme pack an editor can add as data (`bruk`), as the reader calls them.
